@@ -1,0 +1,1406 @@
+"""Quotations, speakers, cues, reporting chains and the day words were said.
+
+:func:`find_quotes` reads one parsed article (the spaCy ``Doc`` of the cleaned
+text) and returns every :class:`~storyline.model.Quote`:
+
+* **direct**: a full clause or sentence between quote marks (“ ” „ « » and
+  straight ``"``; ‘ ’ and ``'`` only as a pair around words, never an
+  apostrophe inside or at the end of a word).  Marks are paired per paragraph;
+  an unmatched mark is skipped, so an odd count never swallows a paragraph.
+  A quote left open at a paragraph end runs to that end only when the next
+  paragraph opens a quote again (the multi-paragraph convention).
+* **partial**: a short quoted fragment inside a reported sentence ("at any
+  time").  It is kept only when a cue governs it; scare quotes and quoted
+  titles that no speech verb governs are dropped.
+* **indirect**: a speech verb with a complement clause ("X said that ...",
+  "X told reporters Russia wanted ...") or "According to X, <clause>".
+
+The **cue** is a verb whose lemma is in :data:`REPORTING_VERBS` (a general
+English list of reporting verbs) found through the dependency parse: the
+nearest such verb governing the quote, else the verb right after the closing
+mark ("...,” Putin said"), else the verb right before the opening mark
+("Zelensky stated, “..."; "Putin said the following: “...").  The cue span
+takes in particles, the audience of *tell* ("told reporters"), the platform
+("wrote on social networks") and "the following".
+
+The **speaker** is the subject of the cue (or of the clause a participial
+cue hangs from: "..., stating: “..."), the agent of a passive, or X in
+"according to X".  Pronouns go to the previous quote's speaker when the quote
+continues that speaker's quotes, else to the most salient compatible mention
+(subjects of the same and the previous sentences first).  A role ("the
+president") goes to a person introduced with that title, the one in focus
+first; a role with a name ("the Kremlin spokesman Dmitry Peskov") is the
+name.  Places and organisations speak too ("Kyiv emphasized").  When this does
+not decide, ``speaker_name`` is None: never a guess.
+
+A direct quote with no cue that follows a quote of a known speaker (same or
+next paragraph, no other person or speaking subject in between) is a
+**continuation**: same speaker, cue None.
+
+**via** is the reporting chain (:func:`find_chains`): an "according to"
+phrase naming media ("according to AFP and DPA reports, TASR reports",
+"according to media reports citing Russian state media"), "This was reported
+by Reuters news agency", "X reported.".  A chain in the quote's own sentence
+wins over the article's chain.
+
+**said_on** is a DATE timex attached to the cue (or to the clause the cue
+hangs from), else the occasion already dated for the same speaker earlier in
+the article (a dated speech verb of that speaker), else None.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .model import DatedBy, Mention, Quote, QuoteKind, Span, Timex, TimexType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    Token = Any  # spaCy tokens are untyped for mypy
+else:
+    Doc = Any
+    Token = Any
+
+__all__ = [
+    "DEFAULTS",
+    "MEDIA_NAMES",
+    "MEDIA_NOUNS",
+    "REPORTING_VERBS",
+    "SPEECH_NOUNS",
+    "QuoteOptions",
+    "find_chains",
+    "find_quotes",
+]
+
+# fmt: off
+# Lemmas of English reporting verbs (speech, writing and statement acts).
+REPORTING_VERBS: frozenset[str] = frozenset(
+    [
+        "say", "tell", "state", "add", "note", "stress", "emphasize", "emphasise", "explain",
+        "claim", "declare", "announce", "insist", "argue", "assert", "acknowledge", "admit", "warn",
+        "write", "report", "remark", "comment", "confirm", "deny", "reiterate", "suggest", "point",
+        "mention", "respond", "reply", "ask", "urge", "predict", "promise", "vow", "pledge",
+        "threaten", "accuse", "clarify", "recall", "complain", "concede", "allege", "contend",
+        "maintain", "observe", "tweet", "post", "testify", "conclude", "express", "underline",
+        "underscore", "highlight", "reveal", "disclose", "assure", "caution", "demand", "quote",
+        "repeat", "signal", "indicate", "propose", "call", "describe", "dismiss", "brand", "label",
+        "praise", "criticize", "criticise", "lament", "boast", "joke", "answer", "counter",
+        "retort", "inform", "recount", "continue", "read",
+    ]
+)
+# Verbs from the list above too vague to mark, on their own, a new attribution
+# between a quote and the cue-less quote that may continue it.
+_WEAK_VERBS = frozenset({"continue", "describe", "call", "point", "signal", "indicate"})
+
+# Nouns that make an "according to" phrase a relay (a medium), not a speaker.
+MEDIA_NOUNS: frozenset[str] = frozenset(
+    [
+        "report", "media", "agency", "newspaper", "publication", "outlet", "broadcaster", "press",
+        "news", "wire", "daily", "channel", "tabloid", "magazine", "journal", "website", "portal",
+        "television", "tv", "radio", "newswire",
+    ]
+)
+# News agencies and outlets that relay reports (matched case-sensitively).
+MEDIA_NAMES: frozenset[str] = frozenset(
+    [
+        "AFP", "AP", "Reuters", "DPA", "TASR", "TASS", "RIA", "Interfax", "Ukrinform", "Xinhua",
+        "Bloomberg", "BBC", "CNN", "Anadolu", "EFE", "ANSA", "PAP", "CTK", "ČTK", "UNIAN",
+        "Sputnik", "RT", "Axios", "Politico", "Kyodo", "Yonhap", "APA", "MTI", "BTA", "Agerpres",
+    ]
+)
+
+# Nouns of speech that govern a partial quote when possessed ("Trump's claim").
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    [
+        "claim", "statement", "remark", "comment", "word", "message", "description", "prediction",
+        "promise", "warning", "pledge", "vow", "tweet", "post", "speech", "assertion", "accusation",
+        "argument", "assessment", "characterization", "insistence", "suggestion", "demand",
+        "appeal", "call", "letter", "answer", "reply", "response", "verdict",
+    ]
+)
+_VENUE_PREPS = frozenset({"on", "in", "at", "during", "from"})
+_AUDIENCE = frozenset(
+    [
+        "reporter", "journalist", "press", "media", "lawmaker", "audience", "crowd", "supporter",
+        "parliament", "congress", "correspondent", "interviewer", "he", "she", "they", "him", "her",
+        "them", "us", "me",
+    ]
+)
+_PLATFORMS = frozenset(
+    [
+        "network", "medium", "media", "telegram", "x", "twitter", "facebook", "instagram",
+        "channel", "truth", "account",
+    ]
+)
+# fmt: on
+# Role nouns and the title group they resolve through.
+_ROLES: dict[str, str] = {
+    "president": "president",
+    "spokesman": "spokes",
+    "spokeswoman": "spokes",
+    "spokesperson": "spokes",
+    "minister": "minister",
+    "premier": "premier",
+    "chancellor": "chancellor",
+    "secretary": "secretary",
+    "governor": "governor",
+    "mayor": "mayor",
+    "ambassador": "ambassador",
+    "envoy": "envoy",
+    "senator": "senator",
+    "general": "general",
+    "commander": "commander",
+    "chairman": "chairman",
+    "leader": "leader",
+    "king": "king",
+    "pope": "pope",
+}
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_PRONOUN_LABELS: dict[str, frozenset[str]] = {
+    "he": frozenset({"PERSON"}),
+    "him": frozenset({"PERSON"}),
+    "she": frozenset({"PERSON"}),
+    "her": frozenset({"PERSON"}),
+    "it": frozenset({"ORG", "GPE"}),
+    "they": frozenset({"ORG", "GPE", "NORP"}),
+    "them": frozenset({"ORG", "GPE", "NORP"}),
+}
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_OPEN_DOUBLE = "“„«"
+_ALL_DOUBLE = '“”„«»"'
+_CLOSE_PUNCT = ".,;:!?)]}—–-…"
+_START_PUNCT = ",:;.!?—–-(…"
+_DATE_VALUE = re.compile(r"^\d{4}(?:-(?:\d{2}|W\d{2}|Q\d|H\d|SU|SP|FA|WI))?(?:-\d{2})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteOptions:
+    """Options of :func:`find_quotes`.
+
+    ``keep_unattributed`` keeps a direct quote whose speaker cannot be found
+    (speaker None); ``continuation_gap`` is the most characters of text
+    outside quotes between a quote and the cue-less quote that continues it;
+    ``pronoun_sentences`` is how many sentences back a pronoun may look.
+    """
+
+    reporting_verbs: frozenset[str] = REPORTING_VERBS
+    indirect: bool = True
+    partial: bool = True
+    keep_unattributed: bool = True
+    continuation_gap: int = 400
+    pronoun_sentences: int = 4
+    max_quote_chars: int = 4000
+
+
+DEFAULTS = QuoteOptions()
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark (or the paragraph end when continued)
+    single: bool
+    open_end: bool = False  # no closing mark: runs on into the next paragraph
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _double_marks(text: str, start: int, end: int, next_opens: bool) -> list[_Marks]:
+    pairs: list[_Marks] = []
+    open_at = -1
+    open_ch = ""
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in _ALL_DOUBLE:
+            continue
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        openish = prev.isspace() or prev in _START_PUNCT or prev in "([{/"
+        closeish = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_PUNCT or nxt in "”»")
+        inside = open_at >= 0
+        role: str
+        if ch in "«„":
+            role = "open"
+        elif ch == "»":
+            role = "close"
+        elif ch == "“":
+            closes = inside and (open_ch == "„" or (closeish and not openish))
+            role = "close" if closes else "open"
+        elif ch == "”":
+            role = "open" if (not inside and openish and not closeish) else "close"
+        elif inside:
+            role = "open" if (openish and not closeish) else "close"
+        else:
+            role = "skip" if (nxt.isspace() and not openish) else "open"
+        if role == "open":
+            open_at, open_ch = i, ch
+        elif role == "close" and inside:
+            if i > open_at + 1:
+                pairs.append(_Marks(open_at, i, False))
+            open_at = -1
+    if open_at >= 0 and next_opens and end > open_at + 1:
+        pairs.append(_Marks(open_at, end, False, open_end=True))
+    return pairs
+
+
+def _single_marks(text: str, start: int, end: int, taken: list[_Marks]) -> list[_Marks]:
+    def masked(i: int) -> bool:
+        return any(m.open <= i <= m.close for m in taken)
+
+    pairs: list[_Marks] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if ch in "‘'" and not prev.isalnum() and nxt.isalpha() and not masked(i):
+            for j in range(i + 2, min(end, i + 300)):
+                cj = text[j]
+                if cj in _ALL_DOUBLE or (cj in "‘" and j > i):
+                    break
+                if cj in "’'":
+                    after = text[j + 1] if j + 1 < end else " "
+                    if not text[j - 1].isspace() and not after.isalnum():
+                        body = text[i + 1 : j]
+                        if sum(c.isalpha() for c in body) >= 3 and not masked(j):
+                            pairs.append(_Marks(i, j, True))
+                            i = j
+                        break
+        i += 1
+    return pairs
+
+
+def _quote_marks(text: str) -> list[_Marks]:
+    paras = _paragraphs(text)
+    out: list[_Marks] = []
+    for k, (ps, pe) in enumerate(paras):
+        next_opens = False
+        if k + 1 < len(paras):
+            nxt = text[paras[k + 1][0] : paras[k + 1][1]].lstrip()
+            next_opens = bool(nxt) and nxt[0] in _OPEN_DOUBLE + '"'
+        doubles = _double_marks(text, ps, pe, next_opens)
+        out.extend(doubles)
+        out.extend(_single_marks(text, ps, pe, doubles))
+    out.sort(key=lambda m: m.open)
+    return out
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@dataclass(slots=True)
+class _Draft:
+    content: tuple[int, int]
+    kind: QuoteKind
+    single: bool = False
+    open_end: bool = False
+    cue: tuple[int, int] | None = None
+    cue_token: Token | None = None  # the verb (or the clause head for "according to")
+    subject: Token | None = None  # the token naming the speaker
+    speaker_mention: tuple[int, int] | None = None
+    speaker_name: str | None = None
+    speaker_label: str | None = None
+    continued: bool = False
+    said_on: DatedBy | None = None
+    via: tuple[tuple[str, ...], ...] = ()
+    antecedent: _Draft | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Who:
+    name: str | None
+    label: str | None
+    mention: tuple[int, int] | None
+
+
+class _Article:
+    """Everything about one article the quote stage looks up more than once."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        timexes: Sequence[Timex],
+        options: QuoteOptions,
+    ) -> None:
+        self.doc = doc
+        self.text: str = str(doc.text)
+        self.options = options
+        self.verbs = options.reporting_verbs
+        self.mentions = sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
+        self.mention_starts = [m.span.start for m in self.mentions]
+        self.timexes = [
+            t for t in timexes if t.type == TimexType.DATE and _DATE_VALUE.match(t.value)
+        ]
+        self.sents = _sentences(doc)
+        self.sent_starts = [int(s.start_char) for s in self.sents]
+        self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        self.marks: list[_Marks] = []
+        self.quoted: list[tuple[int, int]] = []
+        self._focus: dict[int, _Who | None] = {}
+        self._titled: list[tuple[int, str, frozenset[str], str]] | None = None
+
+    # ----------------------------------------------------------------- lookups
+
+    def sent_index(self, char: int) -> int:
+        return max(bisect.bisect_right(self.sent_starts, char) - 1, 0)
+
+    def para_index(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+    def in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.quoted)
+
+    def token_in_quote(self, tok: Token) -> bool:
+        return self.in_quote(int(tok.idx))
+
+    def mention_at(self, char: int) -> Mention | None:
+        k = bisect.bisect_right(self.mention_starts, char)
+        for m in reversed(self.mentions[max(k - 4, 0) : k]):
+            if m.span.start <= char < m.span.end:
+                return m
+        return None
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.mention_starts, start)
+        out = []
+        for m in self.mentions[lo:]:
+            if m.span.start >= end:
+                break
+            if m.span.end <= end:
+                out.append(m)
+        return out
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    # ----------------------------------------------------------------- speakers
+
+    def is_cue_verb(self, tok: Token) -> bool:
+        return (
+            str(tok.lemma_).lower() in self.verbs
+            and tok.pos_ in ("VERB", "AUX")
+            and not self.token_in_quote(tok)
+        )
+
+    def according(self, head: Token) -> Token | None:
+        """The "according" token of an "according to X" attached to ``head``."""
+        for c in head.children:
+            if c.lower_ == "according" and any(g.lower_ == "to" for g in c.children):
+                return c
+        return None
+
+    def subject_of(self, verb: Token) -> Token | None:
+        tok = verb
+        if (
+            verb.tag_ == "VBG"
+            and verb.i > 0
+            and verb.doc[verb.i - 1].text == ","
+            and not any(c.dep_ in _SUBJ_DEPS for c in verb.children)
+        ):
+            # "..., saying ...": the participle's subject is the main clause's
+            root = verb.sent.root
+            if root is not verb and root.i < verb.i:
+                for c in root.children:
+                    if c.dep_ in _SUBJ_DEPS and not self.token_in_quote(c):
+                        return c
+        for _ in range(4):
+            for c in tok.children:
+                if c.dep_ in _SUBJ_DEPS and not self.token_in_quote(c):
+                    return c
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+            if (
+                tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl")
+                and tok.head is not tok
+            ):
+                tok = tok.head
+                continue
+            break
+        return None
+
+    def np_bounds(self, tok: Token) -> tuple[int, int]:
+        start = int(tok.left_edge.idx)
+        end = int(tok.idx) + len(tok.text)
+        for c in tok.children:
+            if c.dep_ in ("appos", "compound", "flat") and c.i > tok.i:
+                end = max(end, int(c.right_edge.idx) + len(c.right_edge.text))
+        return start, end
+
+    def resolve_np(self, tok: Token, *, pronoun_ok: bool = True) -> _Who:
+        """The speaker named by the noun phrase headed by ``tok``."""
+        bounds = self.np_bounds(tok)
+        if tok.lower_ in ("according",):
+            return _Who(None, None, None)
+        if tok.pos_ == "PRON":
+            own = (int(tok.idx), int(tok.idx) + len(tok.text))
+            if tok.lower_ == "it" and (tok.dep_ == "nsubjpass" or tok.dep_ == "expl"):
+                return _Who(None, None, None)  # "It is noted that ...": nobody named
+            if not pronoun_ok or tok.lower_ not in _PRONOUN_LABELS:
+                return _Who(None, None, own)
+            found = self.resolve_pronoun(tok)
+            return _Who(found.name, found.label, own) if found else _Who(None, None, own)
+        m = self.mention_at(int(tok.idx))
+        if m is not None and m.label in _SPEAKER_LABELS:
+            return _Who(m.name, m.label, bounds)
+        if tok.pos_ == "PROPN":
+            full = self.person_by_surname(str(tok.text))
+            if full is not None:
+                return _Who(full, "PERSON", bounds)
+        inside = [x for x in self.mentions_in(*bounds) if x.label == "PERSON"]
+        for c in tok.children:
+            if c.dep_ == "appos":
+                ap = self.mentions_in(int(c.left_edge.idx), int(c.right_edge.idx) + 1)
+                inside += [x for x in ap if x.label == "PERSON"]
+        if inside:
+            return _Who(inside[-1].name, "PERSON", bounds)
+        if str(tok.lemma_).lower() in _DOCUMENT_NOUNS:
+            orgs = [
+                x
+                for x in self.mentions_in(bounds[0], int(tok.idx))
+                if x.label in ("ORG", "GPE", "PERSON")
+            ]
+            if orgs:
+                return _Who(orgs[-1].name, orgs[-1].label, bounds)
+        role = _ROLES.get(str(tok.lemma_).lower())
+        if role is not None and tok.tag_ not in ("NNS", "NNPS"):
+            name = self.resolve_role(tok, role)
+            if name is not None:
+                return _Who(name, "PERSON", bounds)
+        if tok.pos_ == "PROPN" and tok.tag_ != "NNPS":
+            # a proper name the NER missed ("Said Ellis"): named, but with no
+            # label, so no pronoun is ever resolved to it
+            run = _proper_run(tok)
+            if run:
+                return _Who(run, None, bounds)
+        return _Who(None, None, bounds)
+
+    def person_by_surname(self, word: str) -> str | None:
+        """The one full PERSON name of the article ending in ``word`` (else None)."""
+        names = {
+            m.name
+            for m in self.mentions
+            if m.label == "PERSON" and (m.name == word or m.name.split()[-1] == word)
+        }
+        return next(iter(names)) if len(names) == 1 else None
+
+    def titled(self) -> list[tuple[int, str, frozenset[str], str]]:
+        """(position, name, title groups, lowercase prefix) of persons introduced with a title."""
+        if self._titled is None:
+            found: list[tuple[int, str, frozenset[str], str]] = []
+            for m in self.mentions:
+                if m.label != "PERSON":
+                    continue
+                toks = self.tokens(m.span.start, m.span.end)
+                if not toks:
+                    continue
+                first = toks[0].i
+                words: list[str] = []
+                k = first - 1
+                while k >= 0 and first - k <= 4:
+                    t = self.doc[k]
+                    if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") or t.lower_ in ("and", "by"):
+                        break
+                    words.insert(0, t.lower_)
+                    k -= 1
+                words += [t.lower_ for t in toks]
+                groups = frozenset(_ROLES[w] for w in words if w in _ROLES)
+                if groups:
+                    found.append((m.span.start, m.name, groups, " ".join(words)))
+            self._titled = found
+        return self._titled
+
+    def resolve_role(self, tok: Token, role: str) -> str | None:
+        pos = int(tok.idx)
+        mods = [
+            _stem(c.text)
+            for c in tok.children
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i and c.pos_ != "PRON"
+        ]
+        cands = [t for t in self.titled() if t[0] < pos and role in t[2]]
+        if mods:
+            cands = [t for t in cands if all(md in _stem_words(t[3]) for md in mods)]
+        if not cands:
+            return None
+        names = {t[1] for t in cands}
+        si = self.sent_index(pos)
+        for j in range(si - 1, max(si - 1 - self.options.pronoun_sentences, -1), -1):
+            who = self.focus(j)
+            if who is not None and who.name in names:
+                return who.name
+        return cands[-1][1]
+
+    def focus(self, si: int) -> _Who | None:
+        """The resolved subject of sentence ``si`` (its main clause), if any."""
+        if si in self._focus:
+            return self._focus[si]
+        self._focus[si] = None  # guard against cycles
+        sent = self.sents[si]
+        subj = None
+        for c in sent.root.children:
+            if c.dep_ in _SUBJ_DEPS and not self.token_in_quote(c):
+                subj = c
+                break
+        if subj is None and sent.root.dep_ in _SUBJ_DEPS:
+            subj = sent.root
+        if subj is None and sent.root.pos_ not in ("VERB", "AUX"):
+            pseudo = self.pseudo_subject(si)
+            if pseudo is not None:
+                self._focus[si] = pseudo
+                return pseudo
+        if subj is None:
+            for t in sent:
+                if t.dep_ in _SUBJ_DEPS and not self.token_in_quote(t) and t.head.pos_ != "NOUN":
+                    subj = t
+                    break
+        who = self.resolve_np(subj) if subj is not None else None
+        if who is not None and who.name is None:
+            who = None
+        self._focus[si] = who
+        return who
+
+    def pseudo_subject(self, si: int) -> _Who | None:
+        """The name opening a sentence the parser did not give a verb root.
+
+        A subheading or chrome line glued to the next sentence leaves the
+        sentence's subject as an apposition; the first name before the first
+        verb, with no preposition before it, is then the subject.
+        """
+        sent = self.sents[si]
+        for t in sent:
+            if t.pos_ in ("VERB", "AUX", "ADP") or self.token_in_quote(t):
+                return None
+            m = self.mention_at(int(t.idx))
+            if m is not None and m.label in _SPEAKER_LABELS and m.label != "NORP":
+                return _Who(m.name, m.label, (m.span.start, m.span.end))
+        return None
+
+    def resolve_pronoun(self, tok: Token) -> _Who | None:
+        labels = _PRONOUN_LABELS.get(tok.lower_)
+        if labels is None:
+            return None
+        pos = int(tok.idx)
+        si = self.sent_index(pos)
+        sent = self.sents[si]
+        # subjects earlier in the same sentence, nearest first
+        pseudo = self.pseudo_subject(si) if sent.root.pos_ not in ("VERB", "AUX") else None
+        for t in reversed([t for t in sent if t.i < tok.i]):
+            if t.dep_ in _SUBJ_DEPS and t.pos_ != "PRON" and not self.token_in_quote(t):
+                who = self.resolve_np(t, pronoun_ok=False)
+                if who.name is not None and who.label in labels:
+                    return who
+        if (
+            pseudo is not None
+            and pseudo.label in labels
+            and pseudo.mention is not None
+            and pseudo.mention[0] < pos
+        ):
+            return pseudo
+        for j in range(si - 1, max(si - 1 - self.options.pronoun_sentences, -1), -1):
+            who_f = self.focus(j)
+            if who_f is not None and who_f.label in labels:
+                return who_f
+            subj_names = []
+            for t in self.sents[j]:
+                if t.dep_ in _SUBJ_DEPS and not self.token_in_quote(t) and t.pos_ != "PRON":
+                    w = self.resolve_np(t, pronoun_ok=False)
+                    if w.name is not None and w.label in labels:
+                        subj_names.append(w)
+            if subj_names:
+                return subj_names[-1]
+            s = self.sents[j]
+            named = {
+                m.name: m
+                for m in self.mentions_in(int(s.start_char), int(s.end_char))
+                if m.label in labels and not self.in_quote(m.span.start)
+            }
+            if len(named) == 1:
+                m = next(iter(named.values()))
+                return _Who(m.name, m.label, (m.span.start, m.span.end))
+            if named:
+                return None
+        return None
+
+    # ----------------------------------------------------------------- cues
+
+    def cue_span(self, verb: Token) -> tuple[int, int]:
+        toks = [verb]
+        for c in verb.children:
+            if c.dep_ == "prt":
+                toks.append(c)
+            elif c.dep_ in ("dobj", "dative") and (
+                str(c.lemma_).lower() in _AUDIENCE or c.lower_ == "following"
+            ):
+                if c.i > verb.i and c.i - verb.i <= 3:
+                    toks.extend(t for t in c.subtree if t.i <= c.i)
+            elif c.dep_ == "prep" and c.lower_ == "on" and c.i == verb.i + 1:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs and str(objs[0].lemma_).lower() in _PLATFORMS:
+                    toks.extend(c.subtree)
+        start = min(int(t.idx) for t in toks)
+        end = max(int(t.idx) + len(t.text) for t in toks)
+        return start, end
+
+    def according_cue(self, acc: Token) -> tuple[tuple[int, int], Token | None]:
+        to = next((g for g in acc.children if g.lower_ == "to"), None)
+        end = int(acc.idx) + len(acc.text)
+        obj = None
+        if to is not None:
+            end = int(to.idx) + len(to.text)
+            obj = next((g for g in to.children if g.dep_ == "pobj"), None)
+        return (int(acc.idx), end), obj
+
+    def governing_cue(
+        self, start: int, end: int, *, partial: bool = False
+    ) -> tuple[Token, Token | None] | None:
+        """(cue token, subject) of the verb (or "according to") governing a quote.
+
+        For a partial quote, a possessed speech noun governs too ("Trump's
+        claim that ..."), and a quote reached through a place or time phrase
+        of the verb ("said on “Fox News Sunday”") is a title, not speech.
+        """
+        toks = self.tokens(start, end)
+        if not toks:
+            return None
+        lo, hi = toks[0].i, toks[-1].i
+        para = (self.para_start(start), self.para_end(start))
+        tops = [t for t in toks if t.head.i < lo or t.head.i > hi or t.head is t]
+        for top in tops:
+            tok = top
+            prev = top
+            for _ in range(10):
+                if not (para[0] <= int(tok.idx) < para[1]):
+                    break
+                if not (lo <= tok.i <= hi):
+                    if self.is_cue_verb(tok):
+                        if partial and prev.dep_ == "prep" and prev.lower_ in _VENUE_PREPS:
+                            return None
+                        return tok, self.subject_of(tok)
+                    acc = self.according(tok)
+                    if acc is not None and not self.token_in_quote(acc):
+                        return acc, self.according_cue(acc)[1]
+                    if (
+                        partial
+                        and tok.pos_ == "NOUN"
+                        and str(tok.lemma_).lower() in SPEECH_NOUNS
+                        and not self.token_in_quote(tok)
+                    ):
+                        poss = [c for c in tok.children if c.dep_ == "poss"]
+                        if poss:
+                            return tok, poss[0]
+                if tok.head is tok:
+                    break
+                prev, tok = tok, tok.head
+        return None
+
+    def trailing_cue(self, close: int, content_end_punct: str) -> tuple[Token, Token | None] | None:
+        """The cue after a closing mark: "...,” Putin said", "...,” said Putin", "” ― Name"."""
+        pe = self.para_end(close)
+        after = self.tokens(close + 1, pe) if close + 1 < pe else []
+        words = [t for t in after if not t.is_space]
+        if len(words) > 1 and words[0].text in _DASHES:
+            # a byline-style attribution: “...” ― Jacklyn Ashley
+            m = self.mention_at(int(words[1].idx))
+            if m is not None and m.label == "PERSON":
+                return words[0], self.tokens(m.span.start, m.span.end)[-1]
+            run = [t for t in words[1:4] if t.pos_ == "PROPN" or t.text[:1].isupper()]
+            if m is None and run and run[0] is words[1]:
+                k = 0
+                while k + 1 < len(run) and run[k + 1].i == run[k].i + 1:
+                    k += 1
+                nxt = [t for t in words if t.i > run[k].i][:1]
+                if not nxt or nxt[0].is_punct:
+                    return words[0], run[k]
+        for k, t in enumerate(after[:7]):
+            if t.text in _ALL_DOUBLE or t.text in "‘" or (t.is_punct and t.text in ".!?;"):
+                return None
+            if self.is_cue_verb(t):
+                if content_end_punct in ".!?" and any(c.dep_ == "ccomp" for c in t.children):
+                    return None
+                subj = self.subject_of(t)
+                if subj is None or self.token_in_quote(subj):
+                    subj = self.nearby_name(after[:k]) or self.nearby_name(after[k + 1 : k + 5])
+                return t, subj
+        return None
+
+    def nearby_name(self, toks: Sequence[Token]) -> Token | None:
+        """The last token of the last name among ``toks`` (a speaker the parse missed)."""
+        best = None
+        for t in toks:
+            if t.text in _ALL_DOUBLE or (t.is_punct and t.text in ".!?;"):
+                break
+            m = self.mention_at(int(t.idx))
+            if (m is not None and m.label in _SPEAKER_LABELS and m.label != "NORP") or (
+                t.pos_ == "PROPN" and m is None
+            ):
+                best = t
+        return best
+
+    def leading_cue(self, open_: int) -> tuple[Token, Token | None] | None:
+        ps = self.para_start(open_)
+        prior = [q for q in self.marks if q.close < open_ and q.close >= ps]
+        lo = prior[-1].close + 1 if prior else ps
+        before = self.tokens(lo, open_) if lo < open_ else []
+        for t in reversed(before):
+            if self.is_cue_verb(t):
+                ce = self.cue_span(t)[1]
+                gap = self.text[max(ce, int(t.idx) + len(t.text)) : open_]
+                words = re.findall(r"\w+", gap)
+                if re.search(r"[.!?]", gap) or len(words) > 5:
+                    return None
+                bare_that = len(words) == 1 and words[0].lower() == "that"
+                if gap.strip() and gap.rstrip()[-1] not in ",:" and words and not bare_that:
+                    return None
+                return t, self.subject_of(t)
+            if t.text in ".!?":
+                return None
+        if not before or not self.text[lo:open_].strip():
+            return self.colon_cue(ps)
+        return None
+
+    def colon_cue(self, para_start: int) -> tuple[Token, Token | None] | None:
+        """A cue closing the previous paragraph with a colon ("Caddell continued:")."""
+        if para_start <= 0:
+            return None
+        prev_text = self.text[:para_start].rstrip()
+        if not prev_text.endswith(":"):
+            return None
+        ps = self.para_start(len(prev_text) - 1)
+        toks = self.tokens(ps, len(prev_text))
+        for t in reversed(toks[-8:]):
+            if t.text in _ALL_DOUBLE or t.text in ".!?":
+                return None
+            if self.is_cue_verb(t):
+                return t, self.subject_of(t)
+        return None
+
+    def para_start(self, char: int) -> int:
+        return self.para_starts[self.para_index(char)]
+
+    def para_end(self, char: int) -> int:
+        k = self.para_index(char)
+        return self.para_starts[k + 1] - 1 if k + 1 < len(self.para_starts) else len(self.text)
+
+    # ----------------------------------------------------------------- dates
+
+    def dates_of(self, verb: Token) -> Timex | None:
+        """A DATE timex attached to ``verb`` (or to the clause it hangs from)."""
+        chain = [verb]
+        tok = verb
+        while tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep") and tok.head is not tok:
+            tok = tok.head
+            chain.append(tok)
+            if len(chain) > 4:
+                break
+        ids = {t.i for t in chain}
+        vend = int(verb.idx) + len(verb.text)
+        for tx in self.timexes:
+            if self.in_quote(tx.span.start):
+                continue
+            toks = self.tokens(tx.span.start, tx.span.end)
+            if not toks:
+                continue
+            lo, hi = toks[0].i, toks[-1].i
+            top = next((t for t in toks if not (lo <= t.head.i <= hi) or t.head is t), toks[0])
+            cur = top.head if top.head is not top else None
+            steps = 0
+            while cur is not None and steps < 6:
+                if cur.i in ids:
+                    return tx
+                if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+                    break
+                cur = cur.head
+                steps += 1
+            gap = self.text[vend : tx.span.start] if tx.span.start >= vend else "x"
+            if re.fullmatch(r"\s*(?:\w+\s+){0,2}?(?:on|in|at)?\s*", gap) and len(gap) < 25:
+                return tx
+        return None
+
+
+_DOCUMENT_NOUNS = frozenset(
+    {"report", "statement", "study", "letter", "memo", "survey", "analysis", "release", "filing"}
+)
+# fmt: off
+_TITLE_WORDS = frozenset(
+    [
+        "mr", "mrs", "ms", "dr", "sir", "president", "prime", "minister", "secretary", "spokesman",
+        "spokeswoman", "spokesperson", "chancellor", "general", "gen", "senator", "sen", "rep",
+        "gov", "governor", "mayor", "chief", "director", "chairman", "leader", "ambassador",
+        "judge", "justice", "professor", "prof", "the", "former", "deputy", "vice", "state",
+        "foreign",
+    ]
+)
+# fmt: on
+
+
+def _proper_run(tok: Token) -> str | None:
+    """The proper name a PROPN head spells with its compounds, titles left out."""
+    toks = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i]
+    toks = [c for c in toks if c.pos_ == "PROPN"] + [tok]
+    toks.sort(key=lambda t: t.i)
+    # keep the contiguous run that ends at the head
+    run = [tok]
+    for t in reversed(toks[:-1]):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+    while run and run[0].lower_.strip(".") in _TITLE_WORDS:
+        run.pop(0)
+    if not run or not run[-1].text[:1].isupper():
+        return None
+    return " ".join(t.text for t in run)
+
+
+def _sentences(doc: Doc) -> list[Any]:
+    """spaCy's sentences, split again at line ends (a subheading is its own sentence)."""
+    out: list[Any] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                end = tok.i + 1
+                if any(not t.is_space for t in doc[start:end]):
+                    out.append(doc[start:end])
+                start = end
+        if start < sent.end and any(not t.is_space for t in doc[start : sent.end]):
+            out.append(doc[start : sent.end])
+    return out
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace(".", "").replace("’s", "").replace("'s", "")
+    return w[:5]
+
+
+def _stem_words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[\w.’']+", text)}
+
+
+# --------------------------------------------------------------------------- finding
+
+
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "de",
+        "la",
+        "von",
+        "van",
+    ]
+)
+
+
+def _title_like(body: str) -> bool:
+    """Every word capitalised (small words aside) or a number: a title or a name."""
+    words = re.findall(r"[^\W_]+(?:[’'-][^\W_]+)*", body)
+    if not words or len(words) > 8:
+        return False
+    if not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def _is_clause(toks: Sequence[Token]) -> bool:
+    words = [t for t in toks if not t.is_punct]
+    if len(words) < 3:
+        return False
+    return any(t.tag_ in _FINITE_TAGS for t in words)
+
+
+def _drafts_from_marks(art: _Article) -> list[_Draft]:
+    text = art.text
+    drafts: list[_Draft] = []
+    for mk in art.marks:
+        cs, ce = mk.content
+        while cs < ce and text[cs].isspace():
+            cs += 1
+        while ce > cs and (text[ce - 1].isspace() or text[ce - 1] == ","):
+            ce -= 1
+        if ce <= cs or ce - cs > art.options.max_quote_chars:
+            continue
+        toks = art.tokens(cs, ce)
+        if not toks:
+            continue
+        ps = art.para_start(mk.open)
+        before = text[ps : mk.open].rstrip()
+        start_like = not before or before[-1] in _START_PUNCT
+        if not start_like:
+            prev_tok = art.tokens(ps + len(before) - 1, ps + len(before))
+            start_like = bool(prev_tok) and art.is_cue_verb(prev_tok[-1])
+        last = text[ce - 1]
+        raw_last = text[mk.close - 1] if mk.close - 1 >= 0 else ""
+        body = text[cs:ce]
+        if _title_like(body):
+            continue  # “Morning Joe”, “The Quiet Border”, “13th”: a title, not speech
+        nwords = len(re.findall(r"\w+", body))
+        direct = start_like and (
+            _is_clause(toks) or (nwords >= 2 and (last in ".!?…" or raw_last == ","))
+        )
+        kind = QuoteKind.DIRECT if direct else QuoteKind.PARTIAL
+        if kind == QuoteKind.PARTIAL and not art.options.partial:
+            continue
+        d = _Draft(content=(cs, ce), kind=kind, single=mk.single, open_end=mk.open_end)
+        found = art.governing_cue(cs, ce, partial=kind == QuoteKind.PARTIAL)
+        if found is None and kind == QuoteKind.DIRECT:
+            found = art.trailing_cue(mk.close, last) or art.leading_cue(mk.open)
+        if found is not None:
+            cue_tok, subj = found
+            d.cue_token = cue_tok
+            d.subject = subj
+            if cue_tok.lower_ == "according":
+                d.cue = art.according_cue(cue_tok)[0]
+            else:
+                d.cue = art.cue_span(cue_tok)
+        drafts.append(d)
+    return drafts
+
+
+def _clause_bounds(art: _Article, head: Token) -> tuple[int, int] | None:
+    toks = [t for t in head.subtree]
+    if not toks:
+        return None
+    lo = int(toks[0].idx)
+    hi = int(toks[-1].idx) + len(toks[-1].text)
+    # a dateline ("New Delhi: ...") is not part of what was said
+    m = re.match(r"[^.:\n]{1,40}:\s+", art.text[lo:hi])
+    if m and lo == int(art.sents[art.sent_index(lo)].start_char):
+        lo += m.end()
+    while hi > lo and (art.text[hi - 1] in " ,;:.—–-" or art.text[hi - 1].isspace()):
+        hi -= 1
+    while lo < hi and art.text[lo] in " ,;:—–-":
+        lo += 1
+    return (lo, hi) if hi > lo else None
+
+
+def _drop_leading_date(art: _Article, bounds: tuple[int, int]) -> tuple[int, int] | None:
+    """Cut "on Thursday" the parser hung on the reported clause ("told reporters on Thursday X")."""
+    lo, hi = bounds
+    for tx in art.timexes:
+        if lo <= tx.span.start < hi and re.fullmatch(
+            r"(?:on|in|at)?\s*", art.text[lo : tx.span.start]
+        ):
+            lo = tx.span.end
+            while lo < hi and (art.text[lo].isspace() or art.text[lo] in ",;"):
+                lo += 1
+            return (lo, hi) if hi > lo else None
+    return bounds
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _indirect_drafts(art: _Article, chain_sents: set[int]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for si, sent in enumerate(art.sents):
+        if si in chain_sents:
+            continue
+        for tok in sent:
+            if art.is_cue_verb(tok):
+                comps = [c for c in tok.children if c.dep_ == "ccomp"]
+                for c in comps:
+                    bounds = _clause_bounds(art, c)
+                    if bounds is not None:
+                        bounds = _drop_leading_date(art, bounds)
+                    cue_end = int(tok.idx) + len(tok.text)
+                    if bounds is not None and bounds[0] <= int(tok.idx) < bounds[1]:
+                        # "which he said could ...": what was said starts after the cue
+                        bounds = (cue_end + 1, bounds[1]) if cue_end + 1 < bounds[1] else None
+                    if bounds is None or len(re.findall(r"\w+", art.text[slice(*bounds)])) < 3:
+                        continue
+                    inq = sum(_overlap(bounds, q) for q in art.quoted)
+                    if inq * 2 >= bounds[1] - bounds[0]:
+                        continue
+                    if art.token_in_quote(c):
+                        continue
+                    drafts.append(
+                        _Draft(
+                            content=bounds,
+                            kind=QuoteKind.INDIRECT,
+                            cue=art.cue_span(tok),
+                            cue_token=tok,
+                            subject=art.subject_of(tok),
+                        )
+                    )
+            elif tok.lower_ == "according" and not art.token_in_quote(tok):
+                cue, obj = art.according_cue(tok)
+                if obj is None or _is_media_phrase(list(obj.subtree)):
+                    continue
+                head = tok.head
+                if head is tok or head.pos_ not in ("VERB", "AUX"):
+                    continue
+                # the clause without the "according to X" phrase
+                acc_lo = int(tok.left_edge.idx)
+                acc_hi = int(tok.right_edge.idx) + len(tok.right_edge.text)
+                lo, hi = int(sent.start_char), int(sent.end_char)
+                if acc_lo <= lo + 1:
+                    lo = acc_hi
+                else:
+                    hi = acc_lo
+                while lo < hi and (art.text[lo] in " ,;:" or art.text[lo].isspace()):
+                    lo += 1
+                while hi > lo and (art.text[hi - 1] in " ,;:." or art.text[hi - 1].isspace()):
+                    hi -= 1
+                if len(re.findall(r"\w+", art.text[lo:hi])) < 3:
+                    continue
+                drafts.append(
+                    _Draft(
+                        content=(lo, hi),
+                        kind=QuoteKind.INDIRECT,
+                        cue=cue,
+                        cue_token=tok,
+                        subject=obj,
+                    )
+                )
+    return drafts
+
+
+# --------------------------------------------------------------------------- chains
+
+
+def _is_media_phrase(toks: Sequence[Token]) -> bool:
+    return any(
+        str(t.lemma_).lower() in MEDIA_NOUNS or t.text in MEDIA_NAMES
+        for t in toks
+        if not t.is_punct
+    )
+
+
+def _names(doc: Doc, toks: Sequence[Token]) -> tuple[str, ...] | None:
+    """Source names in a phrase, split at "and" and commas; None for "the publication"."""
+    parts: list[list[Token]] = [[]]
+    for t in toks:
+        if t.lower_ in ("and", "&", ",", "or") or t.dep_ == "cc":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    names: list[str] = []
+    for part in parts:
+        part = [t for t in part if not t.is_space]
+        if not part:
+            continue
+        lo, hi = part[0].i, part[-1].i + 1
+        ents = [e for e in doc.ents if lo <= e.start and e.end <= hi and e.label_ in _SOURCE_ENTS]
+        props: list[str] = []
+        run: list[str] = []
+        for t in part:
+            if (t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "DATE")) or t.text in MEDIA_NAMES:
+                run.append(t.text)
+            elif run:
+                props.append(" ".join(run))
+                run = []
+        if run:
+            props.append(" ".join(run))
+        if ents:
+            names.append(str(ents[0].text))
+        elif props:
+            names.append(props[0])
+        else:
+            body = [t for t in part if t.dep_ not in ("det", "poss") and not t.is_punct]
+            if not body:
+                continue
+            if len(body) == 1 and any(t.dep_ in ("det", "poss") for t in part):
+                return None  # "the publication", "the agency": the article's own source
+            names.append(" ".join(t.text for t in body))
+    return tuple(names) if names else None
+
+
+_SOURCE_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC"})
+_CITING = frozenset({"citing", "quoting"})
+
+
+def _sentence_chain(doc: Doc, sent: Any) -> tuple[tuple[tuple[str, ...], ...] | None, bool]:
+    """(chain, standalone) of one sentence; standalone = the sentence only attributes."""
+    steps: list[tuple[str, ...]] = []
+    standalone = False
+    toks = list(sent)
+    for k, t in enumerate(toks):
+        if t.lower_ == "according" and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
+            region: list[Token] = []
+            cited: list[Token] = []
+            j = k + 2
+            while (
+                j < len(toks)
+                and toks[j].text not in (",", ";", ".", ":")
+                and toks[j].lower_ not in _CITING
+            ):
+                region.append(toks[j])
+                j += 1
+            if j < len(toks) and toks[j].lower_ in _CITING:
+                j += 1
+                while j < len(toks) and toks[j].text not in (",", ";", ".", ":"):
+                    cited.append(toks[j])
+                    j += 1
+            if not _is_media_phrase(region):
+                continue
+            if cited:
+                names = _names(doc, cited)
+                if names:
+                    steps.append(names)
+            names = _names(doc, region)
+            if names is None:
+                return None, False
+            steps.append(names)
+            rest = [x for x in toks[j:] if not x.is_punct]
+            if 1 <= len(rest) <= 4 and any(str(x.lemma_).lower() == "report" for x in rest):
+                subj = [x for x in rest if str(x.lemma_).lower() != "report"]
+                names = _names(doc, subj)
+                if names:
+                    steps.append(names)
+                    standalone = True
+            if k == 0 and not rest:
+                standalone = True
+            break
+    if not steps:
+        for t in toks:
+            if (
+                str(t.lemma_).lower() in ("report", "publish", "broadcast", "write")
+                and t.pos_ == "VERB"
+            ):
+                agent = [c for c in t.children if c.dep_ == "agent"]
+                if agent:
+                    objs = [g for g in agent[0].children if g.dep_ == "pobj"]
+                    if objs:
+                        sub = list(objs[0].subtree)
+                        names = _names(doc, sub)
+                        if names:
+                            steps.append(names)
+                            subj = [c for c in t.children if c.dep_ in _SUBJ_DEPS]
+                            standalone = not subj or subj[0].lower_ in ("this", "it", "that")
+                            break
+                subj = [c for c in t.children if c.dep_ == "nsubj"]
+                words = [x for x in toks if not x.is_punct]
+                if subj and _is_media_phrase(list(subj[0].subtree)) and len(words) <= 4:
+                    names = _names(doc, list(subj[0].subtree))
+                    if names:
+                        steps.append(names)
+                        standalone = True
+                        break
+    return (tuple(steps) if steps else None), standalone
+
+
+def _chains(
+    doc: Doc,
+) -> tuple[tuple[tuple[str, ...], ...], dict[int, tuple[tuple[str, ...], ...]], set[int]]:
+    """(article chain, chain per sentence index, indices of attribution-only sentences)."""
+    per_sent: dict[int, tuple[tuple[str, ...], ...]] = {}
+    standalone: set[int] = set()
+    article: tuple[tuple[str, ...], ...] = ()
+    lead_para: int | None = None
+    text = str(doc.text)
+    for si, sent in enumerate(doc.sents):
+        chain, alone = _sentence_chain(doc, sent)
+        para = text.count("\n", 0, int(sent.start_char))
+        if lead_para is None and len(re.findall(r"\w+", str(sent.text))) >= 12:
+            lead_para = para
+        if alone:
+            standalone.add(si)
+        if chain is None:
+            continue
+        per_sent[si] = chain
+        if (alone and not article) or (not article and lead_para is not None and para == lead_para):
+            article = chain
+    return article, per_sent, standalone
+
+
+def find_chains(doc: Doc) -> tuple[tuple[str, ...], ...]:
+    """The article-level reporting chain, first relay first.
+
+    From an attribution-only sentence ("According to AFP and DPA reports, TASR
+    reports."; "This was reported by Reuters news agency.") anywhere, else from
+    a media "according to" in the lead paragraph.  ``()`` when there is none.
+    """
+    return _chains(doc)[0]
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _blocked(art: _Article, a: int, b: int, speaker: str | None) -> bool:
+    """True when text[a:b] (outside quotes) names another speaker or attributes anew.
+
+    A person named in the rest of the previous quote's attribution sentence
+    ("..., said Caddell, speaking of Clinton's health") does not block unless
+    it is a subject; a person named in a later sentence does.
+    """
+    if b <= a:
+        return False
+    outside = b - a - sum(_overlap((a, b), q) for q in art.quoted)
+    if outside > art.options.continuation_gap:
+        return True
+    att_end = int(art.sents[art.sent_index(max(a - 1, 0))].end_char)
+    for m in art.mentions_in(a, b):
+        if art.in_quote(m.span.start) or (speaker is not None and m.name == speaker):
+            continue
+        toks = art.tokens(m.span.start, m.span.end)
+        is_subj = bool(toks) and any(t.dep_ in _SUBJ_DEPS for t in toks)
+        if m.label == "PERSON" and (m.span.start >= att_end or is_subj):
+            return True
+        if is_subj and m.label in _SPEAKER_LABELS:
+            return True
+    for t in art.tokens(a, b):
+        if art.is_cue_verb(t) and str(t.lemma_).lower() not in _WEAK_VERBS:
+            subj = art.subject_of(t)
+            if subj is not None and subj.pos_ != "PRON":
+                name = art.resolve_np(subj, pronoun_ok=False).name
+                if name is None or name != speaker:
+                    return True
+    return False
+
+
+def _region_end(d: _Draft) -> int:
+    end = d.content[1]
+    if d.cue is not None:
+        end = max(end, d.cue[1])
+    if d.speaker_mention is not None:
+        end = max(end, d.speaker_mention[1])
+    return end
+
+
+def _continues(art: _Article, prev: _Draft | None, d: _Draft) -> bool:
+    if prev is None or (prev.speaker_name is None and prev.speaker_mention is None):
+        return False
+    if art.para_index(d.content[0]) - art.para_index(prev.content[1]) > 1:
+        return False
+    return not _blocked(art, _region_end(prev), d.content[0], prev.speaker_name)
+
+
+def find_quotes(
+    doc: Doc,
+    *,
+    mentions: Sequence[Mention],
+    timexes: Sequence[Timex] = (),
+    options: QuoteOptions = DEFAULTS,
+) -> tuple[Quote, ...]:
+    """Every direct, partial and indirect quotation of one article, in text order.
+
+    ``doc`` is the spaCy Doc of the cleaned text (offsets are into
+    ``doc.text``); ``mentions`` come from :func:`storyline.entities.find_mentions`
+    and ``timexes`` from :func:`storyline.dates.find_timexes`.
+    """
+    art = _Article(doc, mentions, timexes, options)
+    art.marks = _quote_marks(art.text)
+    art.quoted = [m.content for m in art.marks]
+    article_chain, sent_chains, chain_sents = _chains(doc)
+
+    drafts = _drafts_from_marks(art)
+    if options.indirect:
+        drafts += _indirect_drafts(art, chain_sents)
+    drafts.sort(key=lambda d: (d.content[0], d.content[1]))
+
+    occasions = _occasions(art)
+    kept: list[_Draft] = []
+    prev: _Draft | None = None  # the last quote with a known speaker
+    for d in drafts:
+        marked = d.kind != QuoteKind.INDIRECT
+        if d.cue_token is not None:
+            subj = d.subject
+            if subj is not None:
+                if subj.pos_ == "PRON" and subj.lower_ in _PRONOUN_LABELS:
+                    own = (int(subj.idx), int(subj.idx) + len(subj.text))
+                    labels = _PRONOUN_LABELS[subj.lower_]
+                    if (
+                        marked
+                        and prev is not None
+                        and prev.speaker_label in labels
+                        and _continues(art, prev, d)
+                    ):
+                        who = _Who(prev.speaker_name, prev.speaker_label, own)
+                    else:
+                        who = art.resolve_np(subj)
+                else:
+                    who = art.resolve_np(subj)
+                d.speaker_mention = who.mention
+                d.speaker_name = who.name
+                d.speaker_label = who.label
+        elif d.kind == QuoteKind.DIRECT and not d.single and _continues(art, prev, d):
+            assert prev is not None
+            d.speaker_name = prev.speaker_name
+            d.speaker_label = prev.speaker_label
+            d.speaker_mention = prev.speaker_mention
+            d.continued = True
+            d.antecedent = prev
+        elif d.kind == QuoteKind.PARTIAL or d.single or d.open_end or not options.keep_unattributed:
+            continue
+        # said_on
+        if d.cue_token is not None:
+            verb = d.cue_token if d.cue_token.lower_ != "according" else d.cue_token.head
+            tx = art.dates_of(verb)
+            if tx is not None:
+                d.said_on = DatedBy(tx.value, tx.span)
+        if d.said_on is None and d.continued and d.antecedent is not None:
+            d.said_on = d.antecedent.said_on
+        if d.said_on is None and d.speaker_name is not None:
+            earlier = [o for o in occasions.get(d.speaker_name, []) if o[0] < d.content[0]]
+            if earlier:
+                d.said_on = earlier[-1][1]
+        # via
+        anchor = d.cue[0] if d.cue is not None else d.content[0]
+        d.via = sent_chains.get(art.sent_index(anchor), article_chain)
+        kept.append(d)
+        if d.speaker_name is not None or (d.speaker_mention is not None and d.cue is not None):
+            prev = d
+    return tuple(
+        Quote(
+            content=Span(*d.content),
+            kind=d.kind,
+            cue=Span(*d.cue) if d.cue is not None else None,
+            speaker_mention=Span(*d.speaker_mention) if d.speaker_mention is not None else None,
+            speaker_name=d.speaker_name,
+            via=d.via,
+            said_on=d.said_on,
+        )
+        for d in kept
+    )
+
+
+def _occasions(art: _Article) -> dict[str, list[tuple[int, DatedBy]]]:
+    """Per speaker name, the dated speech acts of the article, in order."""
+    out: dict[str, list[tuple[int, DatedBy]]] = {}
+    if not art.timexes:
+        return out
+    for tok in art.doc:
+        if not art.is_cue_verb(tok):
+            continue
+        tx = art.dates_of(tok)
+        if tx is None:
+            continue
+        subj = art.subject_of(tok)
+        if subj is None:
+            continue
+        who = art.resolve_np(subj)
+        if who.name is not None:
+            out.setdefault(who.name, []).append((int(tok.idx), DatedBy(tx.value, tx.span)))
+    return out

