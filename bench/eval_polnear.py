@@ -26,6 +26,10 @@ Scored (direct quotes only):
   capitalised word that is not a pronoun, "The" or a bare title), the share
   for which an overlapping prediction has a ``speaker_name`` sharing a word
   with the gold source.
+
+For information, indirect quotes (no quote marks) are scored by overlap
+against the other relations, which also hold belief and writing ("mocked",
+"don't like"), so their recall is bounded well below 100.
 """
 
 from __future__ import annotations
@@ -161,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         [
             "pred", "pred_ov", "pred_ex", "gold", "gold_ov", "gold_ex", "pred_cue", "cue_ok",
             "gold_cue_ok", "pred_src", "src_ok", "gold_src_ok", "named", "named_ok", "words",
+            "ind_pred", "ind_pred_ov", "ind_gold", "ind_gold_ov", "ind_src_ok", "ind_pred_src",
+            "ind_gold_src_ok",
         ],
         0,
     )  # fmt: skip
@@ -209,6 +215,27 @@ def main(argv: list[str] | None = None) -> int:
                     gold_named[i] = True
             n["cue_ok"] += cue_ok
             n["src_ok"] += src_ok
+        # indirect (no quote marks) against the other relations, for information
+        other = [r for r in rels if not is_direct(text, r.content)]
+        ind = [q for q in quotes if q.kind.value == "indirect" and q not in preds]
+        other_hit = [False] * len(other)
+        other_src = [False] * len(other)
+        for q in ind:
+            span = (q.content.start, q.content.end)
+            hits = [i for i, r in enumerate(other) if overlaps(span, r.content)]
+            n["ind_pred"] += 1
+            n["ind_pred_ov"] += bool(hits)
+            n["ind_pred_src"] += q.speaker_mention is not None
+            ok = False
+            for i in hits:
+                other_hit[i] = True
+                sm = q.speaker_mention
+                if sm is not None and overlaps((sm.start, sm.end), other[i].source):
+                    ok = other_src[i] = True
+            n["ind_src_ok"] += ok
+        n["ind_gold"] += len(other)
+        n["ind_gold_ov"] += sum(other_hit)
+        n["ind_gold_src_ok"] += sum(other_src)
         n["gold"] += len(gold)
         n["gold_ov"] += sum(gold_hit)
         n["gold_ex"] += sum(gold_exact)
@@ -236,6 +263,12 @@ def main(argv: list[str] | None = None) -> int:
         "source": prf(n["src_ok"], n["pred_src"], n["gold_src_ok"], n["gold"]),
         "speaker_named_recall": round(100 * n["named_ok"] / n["named"], 1) if n["named"] else 0.0,
         "gold_named": n["named"],
+        "indirect_content_overlap": prf(
+            n["ind_pred_ov"], n["ind_pred"], n["ind_gold_ov"], n["ind_gold"]
+        ),
+        "indirect_source": prf(
+            n["ind_src_ok"], n["ind_pred_src"], n["ind_gold_src_ok"], n["ind_gold"]
+        ),
         "words_per_second": round(n["words"] / secs) if secs else 0,
     }
     if args.json:
@@ -248,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
             assert isinstance(v, dict)
             print(f"  {key:16} P {v['p']:5.1f}  R {v['r']:5.1f}  F1 {v['f1']:5.1f}")
         print(f"  speaker named recall {report['speaker_named_recall']} (of {n['named']})")
+        print(f"other relations (no quote marks; speech, writing and belief): {n['ind_gold']}")
+        for key in ("indirect_content_overlap", "indirect_source"):
+            v = report[key]
+            assert isinstance(v, dict)
+            print(f"  {key:24} P {v['p']:5.1f}  R {v['r']:5.1f}  F1 {v['f1']:5.1f}")
         print(f"  {report['words_per_second']} words/s (parse + mentions + quotes)")
     return 0
 

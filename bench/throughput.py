@@ -55,7 +55,11 @@ def load_articles(n: int) -> list[dict[str, str]]:
                 record = json.loads(line)
                 if record.get("text", "").strip():
                     articles.append(
-                        {"id": str(record["id"]), "text": record["text"], "published": record["time"]}
+                        {
+                            "id": str(record["id"]),
+                            "text": record["text"],
+                            "published": record["time"],
+                        }
                     )
     return articles[:n]
 
@@ -108,7 +112,9 @@ def main() -> int:
             [python, "-m", "storyline", "analyze", str(corpus), "--db", str(db), "-q",
              "--workers", str(args.workers)]
         )  # fmt: skip
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"articles: {len(articles)}, words: {words}, workers: {args.workers}")
     print(
         f"raw spaCy nlp.pipe : {raw_seconds:7.1f} s pipe ({raw_wall:.1f} s with start-up), "

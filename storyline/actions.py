@@ -16,19 +16,29 @@ coding choices).  For a trigger we read:
 - ``target``: the direct object, dative or passive subject, else the object of a
   type-specific preposition (``with``, ``against``, ``on``, ``to``, ...) of the
   verb or of the typed object noun;
-- ``place``: a GPE/LOC/FAC mention in an ``in/at/near/...`` phrase;
-- ``done_on``: the first resolved DATE timex in the trigger's own clause.
+- ``place``: a GPE/LOC/FAC mention in an ``in/at/near/...`` phrase of the verb,
+  its object or its prepositional objects;
+- ``done_on``: the first DATE/TIME timex with an ISO value (``2025-07-14``,
+  ``2025-07``, ``2024``) in the trigger's own clause, not inside an embedded
+  clause nor a ``since/until/by/after/...`` phrase, else in the clause of the
+  verb it is coordinated with or controlled by ("used this weapon last year to
+  attack"); unresolved values (``XXXX-WXX-1``) and ranges give None.
 
 Precision over recall: when the text does not state that the act happened, we
 emit nothing.  Skipped are negated triggers ("did not agree", "no talks"),
 modal and future ones ("could agree", "will send"), conditionals ("if Moscow
-fails to agree"), acts embedded under other verbs ("threatened to withdraw" is
-THREATEN only; "refused to", "plans to", "accused ... of attacking"), except
-under ``use/begin/continue/...`` and, when ``options.reported``, acts reported
-under speech verbs ("officials said Russia shelled Kharkiv"); hedged nouns
-("possible deployment"); questions; triggers inside quotation marks (speech,
-left to the quotes stage); and matches with neither a named actor nor a named
-target ("the crowd attacked the buffet").  Speech verbs alone are not actions.
+fails to agree", "in case Putin decides to invade", "until", "whenever"), acts
+embedded under other verbs ("threatened to withdraw" is THREATEN only;
+"refused to", "plans to", "accused ... of attacking", "claims that it is
+providing") except under ``use/begin/continue/...`` and, when
+``options.reported``, acts reported under say/tell/announce/confirm/...
+("officials said Russia shelled Kharkiv"); verbs used as modifiers ("occupied
+Kherson"); hedged nouns ("possible deployment"); questions; triggers inside
+quotation marks (speech, left to the quotes stage); verbal senses ("attacked
+Biden", "attacking profits", "rejected the allegations", "declined to
+comment"); inanimate subjects ("sanctions hit Russia", "air strikes threaten
+to"); and matches with neither a named actor nor a named target ("the crowd
+attacked the buffet").  Speech verbs alone are not actions.
 """
 
 from __future__ import annotations
@@ -124,6 +134,7 @@ class Lexicon:
     verbal_if_person: frozenset[str]
     denial_objects: frozenset[str]
     physical: frozenset[str]
+    instruments: frozenset[str]
     non_political_refusals: frozenset[str]
     pronouns: dict[str, frozenset[str]]
     actor_labels: frozenset[str]
@@ -229,6 +240,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         physical_preps=words("physical_preps"),
         verbal_if_person=words("verbal_if_person"),
         denial_objects=words("denial_objects"),
+        instruments=words("instruments"),
         physical=expand(classes.get("PHYSICAL", []) + classes.get("TROOPS", []))
         | expand(classes.get("ABUSE_VICTIMS", [])),
         non_political_refusals=words("non_political_refusals"),
@@ -365,9 +377,17 @@ def _objects(verb: Token, word: str | None) -> list[Token]:
         pobjs = _children(last, "pobj")
         if pobjs or last.dep_ != "prt":
             return pobjs
-    objects = _children(verb, "dobj")
+    return _direct_objects(verb)
+
+
+def _direct_objects(verb: Token) -> list[Token]:
+    """Direct objects, the passive subject, or the noun a relative clause without an
+    object pronoun modifies ("a charge that Russia rejected")."""
+    objects = [_antecedent(o) for o in _children(verb, "dobj")]
     if _is_passive(verb):
         objects += _children(verb, "nsubjpass")
+    elif not objects and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        objects.append(verb.head)
     return objects
 
 
@@ -436,6 +456,14 @@ def _own_blockers(verb: Token, lex: Lexicon, *, negation: bool = True) -> bool:
     return before == "in case" or before.endswith(" if")  # "in case Putin decides to"
 
 
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb above ``token`` ("effect" -> "have" in "would have the effect as")."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
 def _factual(verb: Token, lex: Lexicon, options: ActionOptions) -> bool:
     """True when the text states that ``verb`` happened (see the module docstring)."""
     current = verb
@@ -460,6 +488,13 @@ def _factual(verb: Token, lex: Lexicon, options: ActionOptions) -> bool:
             if not options.reported or current.head.lemma_.lower() not in lex.report_verbs:
                 return False
             current = current.head
+        elif (
+            dep == "advcl"
+            and current.tag_ in ("VBG", "VB")
+            and not _children(current, "aux", "auxpass")
+            and _own_blockers(_governing_verb(current), lex)
+        ):
+            return False  # "would present the same outcome as Putin cutting off gas"
         else:
             # ROOT, advcl, relcl, parataxis: a clause of its own
             return dep not in _NOT_STATED
@@ -517,16 +552,19 @@ def _party(token: Token, ctx: _Context, lex: Lexicon, *, modifiers: bool = True)
     return None
 
 
-def _set_off_participle(verb: Token) -> bool:
+def _set_off_participle(verb: Token, lex: Lexicon) -> bool:
     """A participle clause set off by a comma ("Trump, speaking on Monday,", ", urging ..."),
-    whose subject is the main clause's; "under day and night shelling" is not one."""
+    whose subject is the main clause's; "under day and night shelling" is not one, nor
+    one under a speech verb ("..., shelling hit Sloviansk, said the governor")."""
     if verb.dep_ != "advcl" or verb.tag_ != "VBG" or _children(verb, "mark"):
+        return False
+    if verb.head.lemma_.lower() in lex.report_verbs:
         return False
     left = verb.left_edge.i
     return left == verb.sent.start or verb.doc[left - 1].text in (",", "—", "–", ";")
 
 
-def _subject(verb: Token) -> tuple[Token | None, Token]:
+def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, Token]:
     """(subject token, the verb that has it), following conj/xcomp/participles up."""
     current = verb
     for _ in range(6):
@@ -535,7 +573,7 @@ def _subject(verb: Token) -> tuple[Token | None, Token]:
             return subjects[0], current
         if _children(current, "nsubjpass"):
             return None, current
-        if current.dep_ in ("conj", "xcomp") or (_set_off_participle(current)):
+        if current.dep_ in ("conj", "xcomp") or _set_off_participle(current, lex):
             current = current.head
             continue
         return None, current
@@ -600,6 +638,8 @@ def find_actions(
     options: ActionOptions = DEFAULTS,
 ) -> tuple[Action, ...]:
     """Code the PLOVER actions stated in ``doc`` (see the module docstring for the rules)."""
+    if not doc.has_annotation("DEP"):
+        return ()  # no parse, no decision
     lex = load_lexicon(options.lexicon)
     ctx = _Context(doc, mentions, timexes)
     found: dict[tuple[int, PloverType], Action] = {}
@@ -628,15 +668,17 @@ def _code(
         return None
     if _children(verb, "oprd"):
         return None  # "called Putin a war criminal"
+    if verb.tag_ == "VBN" and verb.i > 0 and verb.nbor(-1).pos_ in ("ADP", "DET"):
+        return None  # "returned to occupied Ukraine": an adjective the parser took for a verb
     if rule.objects is None:
         if _children(verb, "ccomp") and ptype not in _SPEECH_TYPES:
             return None  # "agreed that ...", "conceded that ...": speech
         if ptype in (PloverType.ASSAULT, PloverType.COERCE) and any(
-            o.lemma_.lower() in lex.verbal_objects for o in _children(verb, "dobj")
+            o.lemma_.lower() in lex.verbal_objects for o in _direct_objects(verb)
         ):
             return None  # "attacked the plan": verbal
         if ptype is PloverType.REJECT and any(
-            o.lemma_.lower() in lex.denial_objects for o in _children(verb, "dobj")
+            o.lemma_.lower() in lex.denial_objects for o in _direct_objects(verb)
         ):
             return None  # "rejected the allegations": a denial, not a refusal
         if ptype is PloverType.REJECT and any(
@@ -661,6 +703,8 @@ def _code(
         return None
     if not _factual(verb, lex, options):
         return None
+    if any(c.dep_ == "advmod" and c.lower_ in lex.hedges for c in verb.children):
+        return None  # "was very likely fired", "reportedly resigned"
 
     passive = _is_passive(verb)
     actor_m: Mention | None = None
@@ -671,7 +715,7 @@ def _code(
                 actor_m = actor_m or _party(pobj, ctx, lex)
                 subject = subject or pobj
     else:
-        subject, _ = _subject(verb)
+        subject, _ = _subject(verb, lex)
         if subject is not None:
             actor_m = _party(subject, ctx, lex)
     if (
@@ -734,6 +778,13 @@ def _code(
     )
 
 
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("a charge that Russia rejected")."""
+    if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
 def _physical(token: Token, ctx: _Context, lex: Lexicon) -> bool:
     """Whether an object is a place or a physical target ("Ukraine", "civilian areas")."""
     _multi, single = _object_keys(token, ctx, lex)
@@ -759,7 +810,7 @@ def _target(
         return next(
             (
                 m
-                for m in (_party(t, ctx, lex) for t in direct)
+                for m in (_party(t, ctx, lex) for t in direct if t.lemma_ not in lex.instruments)
                 if m is not None and m.label in lex.target_labels and m.name != actor
             ),
             None,

@@ -97,13 +97,14 @@ def analyze(
     max_article_bytes: Annotated[
         int, typer.Option(help="Refuse articles larger than this many bytes.", min=1)
     ] = IngestOptions().max_article_bytes,
-    workers: Annotated[
-        int, typer.Option(help="Worker processes (0: one per core).", min=0)
-    ] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes (0: one per core).", min=0)] = 0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
 ) -> None:
     """Ingest and analyse articles into the database (re-runs skip what is stored)."""
-    from .pipeline import DEFAULT_ANALYZE_OPTIONS, analyze as run_analyze
+    from .pipeline import DEFAULT_ANALYZE_OPTIONS
+    from .pipeline import analyze as run_analyze
     from .store import Store
 
     try:
@@ -255,8 +256,10 @@ def dates(
 
     ref: date | datetime
     try:
-        ref = datetime.fromisoformat(reference) if "T" in reference or " " in reference.strip() else (
-            date.fromisoformat(reference)
+        ref = (
+            datetime.fromisoformat(reference)
+            if "T" in reference or " " in reference.strip()
+            else (date.fromisoformat(reference))
         )
     except ValueError:
         _fail(f"--reference: not an ISO 8601 date or datetime: {reference!r}")
@@ -269,7 +272,9 @@ def dates(
 def timeline(
     db: DbOption,
     story: Annotated[str | None, typer.Option(help="Only this story id.")] = None,
-    format: Annotated[ViewFormat, typer.Option("--format", help="Output format.")] = ViewFormat.text,
+    format: Annotated[
+        ViewFormat, typer.Option("--format", help="Output format.")
+    ] = ViewFormat.text,
 ) -> None:
     """Events in date order, with their outlets and direct quotes."""
     from .store import Store
@@ -299,7 +304,9 @@ def timeline(
     for e in entries:
         out.print(f"[bold]{e.date or 'undated'}[/bold]  {e.title}", highlight=False)
         copies = f" ({e.copies} copies folded in)" if e.copies else ""
-        out.print(f"    {len(e.articles)} articles from {', '.join(e.outlets)}{copies}", markup=False)
+        out.print(
+            f"    {len(e.articles)} articles from {', '.join(e.outlets)}{copies}", markup=False
+        )
         for q in e.quotes[:3]:
             said = f" on {q.date}" if q.date else ""
             out.print(f"    {q.speaker}{said}: “{_clip(q.text)}”", markup=False)
@@ -311,7 +318,9 @@ def quotes(
     speaker: Annotated[
         str | None, typer.Option(help="Only quotes of this speaker (canonical name or alias).")
     ] = None,
-    format: Annotated[ViewFormat, typer.Option("--format", help="Output format.")] = ViewFormat.text,
+    format: Annotated[
+        ViewFormat, typer.Option("--format", help="Output format.")
+    ] = ViewFormat.text,
 ) -> None:
     """Quotations with speaker, date and reporting chain."""
     from .export import quote_records
@@ -325,15 +334,21 @@ def quotes(
     table = Table("speaker", "kind", "date", "quote", "via", box=None)
     for q in rows:
         via = " → ".join("+".join(step) for step in q["via"])
-        table.add_row(q["speaker"] or "(unknown)", q["kind"], q["date"] or "", _clip(q["text"]), via)
+        table.add_row(
+            q["speaker"] or "(unknown)", q["kind"], q["date"] or "", _clip(q["text"]), via
+        )
     out.print(table)
 
 
 @app.command()
 def entities(
     db: DbOption,
-    type: Annotated[str | None, typer.Option("--type", help="Only this type (PERSON, ORG, ...).")] = None,
-    format: Annotated[ViewFormat, typer.Option("--format", help="Output format.")] = ViewFormat.text,
+    type: Annotated[
+        str | None, typer.Option("--type", help="Only this type (PERSON, ORG, ...).")
+    ] = None,
+    format: Annotated[
+        ViewFormat, typer.Option("--format", help="Output format.")
+    ] = ViewFormat.text,
 ) -> None:
     """Canonical entities with every spelling seen."""
     from .export import entity_records

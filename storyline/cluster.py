@@ -5,8 +5,9 @@ weigh more: each name is added as a token ``ENT_<name>`` repeated
 ``entity_weight`` times). An article joins the event whose centroid is most
 similar to it when the similarity reaches ``event_threshold`` plus
 ``event_day_penalty`` per day between the article's occasion date and the
-event's date, within ``event_window_days``; otherwise it starts a new event. Events join stories the same way with a
-lower threshold and no date window (a story runs for years). Copies
+event's date, within ``event_window_days``; otherwise it starts a new event.
+Events join stories the same way with a lower threshold and no date window (a
+story runs for years). Copies
 (``duplicate_of``) always join their original's event.
 
 The same leader algorithm serves both modes:
@@ -91,9 +92,7 @@ def _cos(a: Vector, b: Vector) -> float:
 
 def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> Vector:
     def doc_text(doc: ClusterDoc) -> str:
-        ents = " ".join(
-            "ENT_" + "_".join(name.lower().split()) for name in doc.names
-        )
+        ents = " ".join("ENT_" + "_".join(name.lower().split()) for name in doc.names)
         ent_block = " ".join([ents] * options.entity_weight)
         return f"{doc.title or ''}\n{doc.text}\n{ent_block}"
 
@@ -141,9 +140,7 @@ def cluster(
     """
     if full:
         docs = sorted(docs, key=lambda d: (d.date or date.max, d.id))
-        docs = [
-            ClusterDoc(d.id, d.text, d.title, d.date, d.names, d.duplicate_of) for d in docs
-        ]
+        docs = [ClusterDoc(d.id, d.text, d.title, d.date, d.names, d.duplicate_of) for d in docs]
     vectors = _features(docs, options)
     index_of = {d.id: i for i, d in enumerate(docs)}
     events: dict[str, _Cluster] = {}
@@ -152,7 +149,9 @@ def cluster(
     def add(cluster_: _Cluster, i: int) -> None:
         cluster_.members.append(i)
         vec = vectors[i]
-        cluster_.vector_sum = vec.copy() if cluster_.vector_sum is None else cluster_.vector_sum + vec
+        cluster_.vector_sum = (
+            vec.copy() if cluster_.vector_sum is None else cluster_.vector_sum + vec
+        )
         day = docs[i].date
         if day is not None and (cluster_.first is None or day < cluster_.first):
             cluster_.first = day

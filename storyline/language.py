@@ -19,7 +19,7 @@ def _detector() -> Any:
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
-def detect_language(text: str, *, sample_chars: int = 2000) -> str | None:
+def detect_language(text: str, *, sample_chars: int = 600) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:sample_chars]
     if sum(ch.isalpha() for ch in sample) < 20:

@@ -150,7 +150,9 @@ def prepare(record: RawRecord, *, stats: clean.LineStats | None = None) -> _Prep
         if guess is not None:
             published, span = guess
             estimated = True
-            evidence = f"estimated from the text: {span.of(cleaned.text)!r} at {span.start}-{span.end}"
+            evidence = (
+                f"estimated from the text: {span.of(cleaned.text)!r} at {span.start}-{span.end}"
+            )
     return _Prepared(
         record=record,
         cleaned=cleaned,
@@ -311,7 +313,9 @@ def group_stats(
             counts = dict(old.counts)
             for key, n in batch.counts.items():
                 counts[key] = counts.get(key, 0) + n
-            merged[group] = clean.LineStats(documents=old.documents + batch.documents, counts=counts)
+            merged[group] = clean.LineStats(
+                documents=old.documents + batch.documents, counts=counts
+            )
 
     for item in read_inputs(paths, options=options):
         if isinstance(item, Problem):

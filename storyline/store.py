@@ -284,7 +284,9 @@ class Store:
         return done
 
     def applied_migrations(self) -> list[str]:
-        return [r[0] for r in self._conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
+        return [
+            r[0] for r in self._conn.execute("SELECT name FROM schema_migrations ORDER BY name")
+        ]
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run one parameterised read query (for views and tests)."""
@@ -345,7 +347,9 @@ class Store:
                 conn.execute("DELETE FROM event_articles WHERE article = ?", (meta.id,))
                 conn.execute("DELETE FROM articles WHERE id = ?", (meta.id,))
             else:
-                seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0])
+                seq = int(
+                    conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+                )
             conn.execute(
                 "INSERT INTO articles (id, origin, external_id, record_hash, content_hash, source,"
                 " url, title, published, published_estimated, language, text, raw, segments,"
@@ -441,7 +445,10 @@ class Store:
             )
             conn.executemany(
                 "INSERT INTO lsh VALUES (?,?,?)",
-                [(meta.id, band, key) for band, key in enumerate(dedup.band_keys(analysis.minhash))],
+                [
+                    (meta.id, band, key)
+                    for band, key in enumerate(dedup.band_keys(analysis.minhash))
+                ],
             )
 
     def article_count(self) -> int:
@@ -545,7 +552,9 @@ class Store:
             )
         )
 
-    def save_clusters(self, events: Sequence[Event], stories: Sequence[Story], *, replace: bool) -> None:
+    def save_clusters(
+        self, events: Sequence[Event], stories: Sequence[Story], *, replace: bool
+    ) -> None:
         """Write events and stories; ``replace`` drops every earlier cluster first."""
         with self.transaction() as conn:
             if replace:
@@ -583,12 +592,17 @@ class Store:
     def events(self) -> list[Event]:
         members: dict[str, list[str]] = {}
         for r in self._conn.execute(
-            "SELECT ea.event, ea.article FROM event_articles ea JOIN articles a ON a.id = ea.article"
-            " ORDER BY a.seq"
+            "SELECT ea.event, ea.article FROM event_articles ea"
+            " JOIN articles a ON a.id = ea.article ORDER BY a.seq"
         ):
             members.setdefault(r["event"], []).append(r["article"])
         return [
-            Event(id=r["id"], date=r["date"], title=r["title"], articles=tuple(members.get(r["id"], ())))
+            Event(
+                id=r["id"],
+                date=r["date"],
+                title=r["title"],
+                articles=tuple(members.get(r["id"], ())),
+            )
             for r in self._conn.execute("SELECT * FROM events ORDER BY date IS NULL, date, id")
         ]
 
@@ -596,7 +610,9 @@ class Store:
         events_of: dict[str, list[str]] = {}
         articles_of: dict[str, list[str]] = {}
         for event in self.events():
-            row = self._conn.execute("SELECT story FROM events WHERE id = ?", (event.id,)).fetchone()
+            row = self._conn.execute(
+                "SELECT story FROM events WHERE id = ?", (event.id,)
+            ).fetchone()
             if row and row["story"]:
                 events_of.setdefault(row["story"], []).append(event.id)
                 articles_of.setdefault(row["story"], []).extend(event.articles)

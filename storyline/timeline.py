@@ -41,7 +41,9 @@ def build_timeline(store: Store, *, story: str | None = None) -> list[TimelineEn
     for q in quote_records(store):
         if q["kind"] == "direct" and q["speaker"]:
             quotes_of[q["article"]].append(
-                TimelineQuote(speaker=q["speaker"], text=q["text"], date=q["date"], article=q["article"])
+                TimelineQuote(
+                    speaker=q["speaker"], text=q["text"], date=q["date"], article=q["article"]
+                )
             )
     event_story = store.event_story()
     entries: list[TimelineEntry] = []

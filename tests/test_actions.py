@@ -238,6 +238,10 @@ NEGATIVES = {
     "bare participle": "Ukrainian forces held their positions under day and night shelling.",
     "verbal attack on a thing": "Joe Biden has been attacking oil executives' profits for months.",
     "generic whenever": "Officials speak up whenever their country is accused of anything.",
+    "hedging adverb": "A Russian missile was very likely fired close to the Polish border.",
+    "denied charge": "Washington called her detention wrongful, a charge that Russia rejected.",
+    "hypothetical participle": "It would have the same effect as Putin cutting off gas supplies.",
+    "adjectival participle": "She was detained when she returned to occupied Ukraine.",
 }
 
 
@@ -254,6 +258,24 @@ def test_threatened_to_withdraw_is_only_a_threat(code: Code) -> None:
 def test_refusal_is_reject_not_the_refused_act(code: Code) -> None:
     actions = code("Hungary refused to send weapons to Ukraine.")
     assert [(a.type, a.actor) for a in actions] == [(PloverType.REJECT, "Hungary")]
+
+
+def test_relative_clause_object_is_its_noun(code: Code) -> None:
+    text = "The sanctions that the European Union imposed on Russia in March hurt its economy."
+    (action,) = code(text, (_timex(text, "March", "2022-03"),))
+    assert action.type is PloverType.SANCTION
+    assert (action.actor, action.target) == ("European Union", "Russia")
+    assert action.done_on is not None
+    assert action.done_on.value == "2022-03"
+
+
+def test_sanctions_as_instrument_are_sanction_not_assault(code: Code) -> None:
+    (action,) = code("The United States hit Moscow with severe sanctions.")
+    assert (action.type, action.actor, action.target) == (
+        PloverType.SANCTION,
+        "United States",
+        "Moscow",
+    )
 
 
 def test_proposed_talks_is_request(code: Code) -> None:
@@ -320,6 +342,17 @@ def test_quoted_trigger_kept_when_asked(code: Code) -> None:
     assert code(text) == ()
     (action,) = code(text, options=ActionOptions(skip_quoted=False))
     assert (action.type, action.actor, action.target) == (PloverType.ASSAULT, "Russia", "Kyiv")
+
+
+def test_unparsed_doc_gives_nothing() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("Russia attacked Kyiv.")
+    assert find_actions(doc, mentions=()) == ()
+
+
+def test_military_defence_is_not_support(code: Code) -> None:
+    assert code("Aiden Aslin had been defending the battered city of Mariupol.") == ()
 
 
 def test_offsets_index_the_text(code: Code) -> None:

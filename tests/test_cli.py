@@ -19,7 +19,9 @@ ARTICLE = (
 )
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "storyline", *args],
         input=stdin,
@@ -146,7 +148,8 @@ def test_entities_merge_spelling_variants(
     aliases = set(zelensky[0]["aliases"])  # type: ignore[arg-type]
     assert {"Zelenskyj", "Zelensky", "Zelenskiy"} <= aliases
     kyiv = [e for e in seeds_export["entities"] if "Kyiv" in e["aliases"]]  # type: ignore[operator]
-    assert len(kyiv) == 1 and "Kiev" in kyiv[0]["aliases"]  # type: ignore[operator]
+    assert len(kyiv) == 1
+    assert "Kiev" in kyiv[0]["aliases"]
     assert not any(e["name"] == "Kiev" and e["type"] == "PERSON" for e in people)
 
 
@@ -177,7 +180,8 @@ def test_quotes_speaker_filter_accepts_an_alias(seeds_db: Path) -> None:
     result = run("quotes", "--db", str(seeds_db), "--speaker", "Zelensky", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
-    assert rows and all(str(r["speaker"]).startswith("Volodymyr Zelensk") for r in rows)
+    assert rows
+    assert all(str(r["speaker"]).startswith("Volodymyr Zelensk") for r in rows)
 
 
 def test_timeline_and_entities_views(seeds_db: Path) -> None:
@@ -185,7 +189,9 @@ def test_timeline_and_entities_views(seeds_db: Path) -> None:
     entries = json.loads(result.stdout)
     assert [e["date"] for e in entries] == ["2022-12-22", "2025-04-22", "2025-07-20", "2025-08-01"]
     assert len(entries[-1]["articles"]) == 2
-    people = json.loads(run("entities", "--db", str(seeds_db), "--type", "person", "--format", "json").stdout)
+    people = json.loads(
+        run("entities", "--db", str(seeds_db), "--type", "person", "--format", "json").stdout
+    )
     assert any(p["name"] == "Marco Rubio" for p in people)
 
 
@@ -217,7 +223,8 @@ def test_dates_command_contract() -> None:
     )
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
-    assert items and set(items[0]) == {"start", "end", "text", "type", "value", "mod"}
+    assert items
+    assert set(items[0]) == {"start", "end", "text", "type", "value", "mod"}
     monday = next(i for i in items if "Monday" in i["text"])
     assert monday["value"] == "2025-07-14"
     assert "Trump, speaking on Monday"[monday["start"] - 0 : monday["end"]].endswith("Monday")
@@ -262,16 +269,20 @@ def test_bad_inputs_each_reported_once_and_the_rest_stored(tmp_path: Path) -> No
     jsonl.write_text(
         json.dumps({"id": "w1", "text": ARTICLE, "published": "2025-03-04"})
         + "\n{not json\n"
-        + json.dumps({"id": "w3", "text": ARTICLE.replace("Monday", "Tuesday"), "published": "the day after"})
+        + json.dumps(
+            {"id": "w3", "text": ARTICLE.replace("Monday", "Tuesday"), "published": "the day after"}
+        )
         + "\n",
         encoding="utf-8",
     )
     table = folder / "feed.csv"
     table.write_text(
-        'id,text,published\nc1,"' + ARTICLE.replace('"', '""') + '",2025-03-04\nc2,"broken quote,2025-03-04\n',
+        'id,text,published\nc1,"'
+        + ARTICLE.replace('"', '""')
+        + '",2025-03-04\nc2,"broken quote,2025-03-04\n',
         encoding="utf-8",
     )
-    (folder / "gz.jsonl.gz").write_bytes(gzip.compress(b"this is not really gzip") [:20])
+    (folder / "gz.jsonl.gz").write_bytes(gzip.compress(b"this is not really gzip")[:20])
     missing = tmp_path / "does-not-exist.txt"
     db = tmp_path / "bad.db"
     result = run(
@@ -285,7 +296,8 @@ def test_bad_inputs_each_reported_once_and_the_rest_stored(tmp_path: Path) -> No
     assert f"storyline: error: {folder}/huge.txt: [E005]" in err
     assert f"storyline: error: {folder}/wire.jsonl:2: [E006]" in err
     assert f"storyline: warning: {folder}/wire.jsonl:3: [W001]" in err
-    assert f"{folder}/feed.csv:" in err and "[E007]" in err
+    assert f"{folder}/feed.csv:" in err
+    assert "[E007]" in err
     assert f"storyline: error: {missing}: [E001]" in err
     for line in err.splitlines():
         if line.startswith("storyline: error:") or line.startswith("storyline: warning:"):
@@ -309,7 +321,8 @@ def test_only_warnings_exit_zero(tmp_path: Path) -> None:
     )
     result = run("analyze", str(folder), "--db", str(tmp_path / "w.db"))
     assert result.returncode == 0, result.stderr
-    assert "[W002]" in result.stderr and "colour" in result.stderr
+    assert "[W002]" in result.stderr
+    assert "colour" in result.stderr
 
 
 def test_metadata_without_file_column_is_an_error_naming_it(tmp_path: Path) -> None:

@@ -52,7 +52,9 @@ def snapshot(db: Path) -> tuple[object, ...]:
     command("recluster", "--db", str(db))
     data = json.loads(command("export", "--db", str(db), "--format", "json"))
     origin = {a["id"]: a["origin"] for a in data["articles"]}
-    articles = [{k: v for k, v in a.items() if k not in {"event", "story"}} for a in data["articles"]]
+    articles = [
+        {k: v for k, v in a.items() if k not in {"event", "story"}} for a in data["articles"]
+    ]
     events = sorted(sorted(origin[i] for i in e["articles"]) for e in data["events"])
     stories = sorted(sorted(origin[i] for i in s["articles"]) for s in data["stories"])
     return (articles, data["entities"], data["quotes"], data["actions"], events, stories)

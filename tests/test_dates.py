@@ -157,6 +157,12 @@ def test_clock_time_takes_the_day_before_it() -> None:
     assert tag("Sirens sounded at 3 p.m. in Kharkiv.", FRI)["3 p.m."].value == "2025-08-01T15:00"
 
 
+def test_24_hour_clock_times() -> None:
+    found = tag("The curfew runs from 23:00 to 05:00, and sirens sounded at 10:30 GMT.", FRI)
+    assert found["23:00"].value == "2025-08-01T23:00"
+    assert found["10:30 GMT"].type == TimexType.TIME
+
+
 def test_present_tense_schedule_looks_ahead(nlp: Any) -> None:
     assert value("The council meets on Tuesday to vote.", "Tuesday", SUN, nlp) == "2025-07-22"
     assert value("Airports stay closed until Thursday.", "Thursday", SUN) == "2025-07-24"
@@ -232,6 +238,7 @@ def test_ages_are_not_durations() -> None:
         "He told CBS's 60 Minutes he was ready.",
         "The city marked Independence Day with a parade.",
         "She moved to Kyiv in her 30s.",
+        "Dynamo won 3:1 at home.",
     ],
 )
 def test_not_dates(text: str) -> None:

@@ -20,7 +20,13 @@ EXPECTED: dict[str, Any] = json.loads((SAMPLES / "expected.json").read_text(enco
 
 
 def norm(text: str) -> str:
-    for a, b in (("\u201c", '"'), ("\u201d", '"'), ("\u2018", "'"), ("\u2019", "'"), ("\u00a0", " ")):
+    for a, b in (
+        ("\u201c", '"'),
+        ("\u201d", '"'),
+        ("\u2018", "'"),
+        ("\u2019", "'"),
+        ("\u00a0", " "),
+    ):
         text = text.replace(a, b)
     return " ".join(text.split())
 
@@ -74,9 +80,10 @@ def test_chrome_removed_and_content_kept(articles: dict[str, dict[str, Any]]) ->
         text = articles[key]["text"] + "\n"
         for chrome in strings:
             if chrome.endswith("\n"):
-                assert not any(
-                    line.strip() == chrome.strip() for line in text.splitlines()
-                ), (key, chrome)
+                assert not any(line.strip() == chrome.strip() for line in text.splitlines()), (
+                    key,
+                    chrome,
+                )
             else:
                 assert chrome not in text, (key, chrome)
     for key, strings in EXPECTED["keep"].items():
@@ -130,7 +137,9 @@ def test_timeline_dates_in_order(export: dict[str, Any]) -> None:
         assert day in dates
 
 
-def test_expected_quotes_and_speakers(export: dict[str, Any], articles: dict[str, dict[str, Any]]) -> None:
+def test_expected_quotes_and_speakers(
+    export: dict[str, Any], articles: dict[str, dict[str, Any]]
+) -> None:
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in export["quotes"]:
         by_article[q["article"]].append(q)
@@ -140,7 +149,9 @@ def test_expected_quotes_and_speakers(export: dict[str, Any], articles: dict[str
         start = norm(want["text_startswith"])
         found = [q for q in quotes if norm(q["text"]).startswith(start)]
         if not found or not any(q["speaker"] == want["speaker"] for q in found):
-            missing.append((want["file"], start[:40], want["speaker"], [q["speaker"] for q in found]))
+            missing.append(
+                (want["file"], start[:40], want["speaker"], [q["speaker"] for q in found])
+            )
     assert missing == []
 
 
@@ -171,7 +182,9 @@ def test_name_variants_merge_and_namesakes_stay_apart(export: dict[str, Any]) ->
         people = [e for e in export["entities"] if e["id"] in ids and e["type"] == "PERSON"]
         assert len(people) == 1, (name, [p["aliases"] for p in people])
         seen_single = [
-            v for v in variants if len(words(v)) == 1 and v in entity_of and words(v)[0] not in shared
+            v
+            for v in variants
+            if len(words(v)) == 1 and v in entity_of and words(v)[0] not in shared
         ]
         assert set(seen_single) <= set(people[0]["aliases"]), (name, seen_single)
     for a, b in EXPECTED["not_same"]:

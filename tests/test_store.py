@@ -115,15 +115,15 @@ def test_save_replaces_article_and_children_in_one_transaction() -> None:
 
 
 def test_crash_inside_write_leaves_nothing_half_written(tmp_path: Path) -> None:
-    class Boom(Exception):
+    class BoomError(Exception):
         pass
 
     def hook(point: str) -> None:
         if point == "inside_write":
-            raise Boom
+            raise BoomError
 
     db = tmp_path / "c.db"
-    with Store.open(db, hook=hook) as store, pytest.raises(Boom):
+    with Store.open(db, hook=hook) as store, pytest.raises(BoomError):
         store.save_analysis(make_analysis(), record_hash="r", duplicate_of=None)
     with Store.open(db) as store:
         assert store.article_count() == 0
