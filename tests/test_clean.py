@@ -637,3 +637,40 @@ def test_real_leftovers_removed_and_no_prose_lost() -> None:
     assert articles >= 250
     assert leftovers == []
     assert len(lost) <= 1, lost
+
+
+def test_masthead_line_with_the_source_name_is_chrome() -> None:
+    raw = (
+        "The Valley Courier\n"
+        "Flood barriers in Dorren held overnight, officials said on Tuesday.\n"
+        "A spokesman for The Valley Courier's owners declined to comment.\n"
+    )
+    cleaned = clean_text(raw, source="The Valley Courier")
+    assert not cleaned.text.startswith("The Valley Courier")
+    assert "for The Valley Courier's owners declined" in cleaned.text
+    # without the source name the line is not known to be a masthead
+    assert clean_text(raw).text.count("Valley Courier") >= 1
+
+
+def test_date_line_and_follow_on_x_are_chrome_but_dated_sentences_stay() -> None:
+    raw = (
+        "March 3, 2025\n"
+        "Follow us on X\n"
+        "Engineers inspected the Dorren dam on March 3, 2025, and found no new cracks.\n"
+        "Residents can follow the inspection on X, the council said.\n"
+    )
+    text = clean_text(raw).text
+    assert not text.startswith("March 3, 2025")
+    assert "Follow us on X" not in text
+    assert "inspected the Dorren dam on March 3, 2025, and found" in text
+    assert "Residents can follow the inspection on X, the council said." in text
+
+
+def test_teaser_glued_to_the_last_sentence_is_removed_whole() -> None:
+    raw = (
+        "Rescue teams worked through the night in Dorren.\n"
+        "The council will meet again on Monday.Read more: Dorren floods, a timeline of the week\n"
+    )
+    text = clean_text(raw).text
+    assert text.endswith("The council will meet again on Monday.")
+    assert "timeline of the week" not in text

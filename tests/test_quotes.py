@@ -301,6 +301,17 @@ def test_continuation_across_a_blank_line(nlp: Any) -> None:
     assert lost.speaker_name is None  # two paragraphs away, after other news: not hers
 
 
+def test_relative_pronoun_speaker(nlp: Any) -> None:
+    text = "Senator Maria Lopez, who said the plan was “a disgrace,” left the chamber early."
+    _, quotes = analyze(nlp, text)
+    part = by_content(text, quotes, "a disgrace", QuoteKind.PARTIAL)
+    assert part.speaker_name == "Maria Lopez"
+    assert part.speaker_mention is not None
+    assert part.speaker_mention.of(text) == "who"
+    ind = by_content(text, quotes, "the plan was", QuoteKind.INDIRECT)
+    assert ind.content.of(text) == "the plan was “a disgrace,”"  # closing mark kept
+
+
 def test_said_on_only_from_the_cue(nlp: Any) -> None:
     text = "Mayor Ida Brandt said that on Friday the harbour would close for repairs."
     _, quotes = analyze(nlp, text, [_timex(text, "Friday", "2025-06-06")])
