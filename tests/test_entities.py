@@ -87,3 +87,22 @@ def test_mentions_get_the_fullest_in_article_name(nlp) -> None:  # type: ignore[
     assert by_text["Orešnik"].label == "WEAPON"
     for m in mentions:
         assert doc.text[m.span.start : m.span.end] == m.text
+
+
+def test_one_type_per_name_by_majority() -> None:
+    ids = resolve_identities(
+        [
+            NameStat(name="Veletia", label="GPE", count=5),
+            NameStat(name="Veletia", label="PERSON", count=1),
+            NameStat(name="Ana Ilic", label="PERSON", count=2),
+        ]
+    )
+    veletia = [e for e in ids.entities if e.name == "Veletia"]
+    assert len(veletia) == 1
+    assert veletia[0].type == "GPE"
+    assert ids.lookup("Veletia", "PERSON") == veletia[0].id
+
+
+def test_lowercase_words_are_not_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("A lorry driver said the lorry was stopped at the crossing by police.")
+    assert all(m.text[0].isupper() for m in find_mentions(doc))
