@@ -2,21 +2,22 @@
 
 First version: TF-IDF over the article text plus its entity names (entities
 weigh more: each name is added as a token ``ENT_<name>`` repeated
-``entity_weight`` times). An article joins the event whose centroid is most
-similar to it when the similarity reaches ``event_threshold`` plus
-``event_day_penalty`` per day between the article's occasion date and the
-event's date, within ``event_window_days``; otherwise it starts a new event.
-Events join stories the same way with a lower threshold and no date window (a
-story runs for years). Copies
-(``duplicate_of``) always join their original's event.
+``entity_weight`` times). An article joins the event whose members are most
+similar to it on average (average link; copies do not count twice) when that
+mean reaches ``event_threshold`` plus ``event_day_penalty`` per day between
+the article's occasion date and the event's date, within
+``event_window_days``; otherwise it starts a new event. Events join the story
+whose centroid is closest when the cosine reaches ``story_threshold``, with no
+date window (a story runs for years). Copies (``duplicate_of``) always join
+their original's event.
 
-The same leader algorithm serves both modes:
+The same leader algorithm serves both modes of :func:`cluster`:
 
-* incremental (``assign``): new articles, in ingest order, against the
+* incremental (``full=False``): new articles, in ingest order, against the
   existing clusters in their date window;
-* full (``recluster``): all articles from empty, in (date, id) order, so the
-  result is a function of the set of articles, independent of the order in
-  which they arrived.
+* full (``full=True``, the ``recluster`` command): all articles from empty,
+  in (date, id) order, so the result is a function of the set of articles,
+  independent of the order in which they arrived.
 
 The occasion date of an article is the most frequent day-precision date among
 the temporal expressions of its first sentences that are not after its
@@ -53,8 +54,8 @@ class ClusterDoc:
 
 @dataclass(frozen=True, slots=True)
 class ClusterOptions:
-    event_threshold: float = 0.17  # cosine needed on the same occasion date
-    event_day_penalty: float = 0.04  # added to the threshold per day of date difference
+    event_threshold: float = 0.13  # mean cosine with the members, on the same occasion date
+    event_day_penalty: float = 0.03  # added to the threshold per day of date difference
     event_window_days: int = 2
     story_threshold: float = 0.12
     entity_weight: int = 3
@@ -74,6 +75,7 @@ class _Cluster:
     id: str
     members: list[int] = field(default_factory=list)
     vector_sum: Vector | None = None
+    weight: int = 0  # members that count in vector_sum (copies do not)
     first: date | None = None
     story: str | None = None
 
@@ -84,6 +86,12 @@ class _Cluster:
 
     def date(self) -> date | None:
         return self.first
+
+    def average_similarity(self, vector: Vector) -> float:
+        """Mean cosine of ``vector`` with the members (average link), copies left out."""
+        if self.vector_sum is None or not self.weight:
+            return 0.0
+        return _cos(vector, self.vector_sum) / self.weight
 
 
 def _cos(a: Vector, b: Vector) -> float:
@@ -146,16 +154,19 @@ def cluster(
     events: dict[str, _Cluster] = {}
     event_of_doc: dict[int, str] = {}
 
-    def add(cluster_: _Cluster, i: int) -> None:
+    def add(cluster_: _Cluster, i: int, *, copy: bool = False) -> None:
         cluster_.members.append(i)
-        vec = vectors[i]
-        cluster_.vector_sum = (
-            vec.copy() if cluster_.vector_sum is None else cluster_.vector_sum + vec
-        )
+        event_of_doc[i] = cluster_.id
         day = docs[i].date
         if day is not None and (cluster_.first is None or day < cluster_.first):
             cluster_.first = day
-        event_of_doc[i] = cluster_.id
+        if copy and cluster_.vector_sum is not None:
+            return  # a syndicated copy joins without weighing twice
+        vec = vectors[i]
+        cluster_.weight += 1
+        cluster_.vector_sum = (
+            vec.copy() if cluster_.vector_sum is None else cluster_.vector_sum + vec
+        )
 
     # existing assignments first (incremental mode)
     for i, doc in enumerate(docs):
@@ -167,7 +178,7 @@ def cluster(
             continue
         original = index_of.get(doc.duplicate_of) if doc.duplicate_of else None
         if original is not None and original in event_of_doc:
-            add(events[event_of_doc[original]], i)
+            add(events[event_of_doc[original]], i, copy=True)
             continue
         best: _Cluster | None = None
         best_margin = 0.0
@@ -181,7 +192,7 @@ def cluster(
             elif doc.date is not None or ev_date is not None:
                 continue
             threshold = options.event_threshold + options.event_day_penalty * gap
-            margin = _cos(vectors[i], ev.centroid()) - threshold
+            margin = ev.average_similarity(vectors[i]) - threshold
             if margin >= 0 and (best is None or margin > best_margin):
                 best, best_margin = ev, margin
         if best is None:
