@@ -148,12 +148,14 @@ def prepare(record: RawRecord, *, stats: clean.LineStats | None = None) -> _Prep
     if published is None and cleaned.published:
         published = cleaned.published  # the page's own metadata (htmldate)
     if published is None and not warnings:
-        guess = dates.estimate_published(cleaned.text)
+        # the raw text: a byline date line ("March 3, 2025") is chrome in ``text`` but evidence here
+        guess = dates.estimate_published(cleaned.raw)
         if guess is not None:
             published, span = guess
             estimated = True
             evidence = (
-                f"estimated from the text: {span.of(cleaned.text)!r} at {span.start}-{span.end}"
+                f"published estimated from the raw text: {span.of(cleaned.raw)!r}"
+                f" at {span.start}-{span.end}"
             )
     return _Prepared(
         record=record,

@@ -348,3 +348,32 @@ def test_cli_module_runs_as_script() -> None:
     assert result.returncode == 0
     assert result.stdout.startswith("storyline ")
     assert ROOT.exists()
+
+
+def test_unknown_publication_date_is_estimated_from_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "nodate.txt"
+    path.write_text("Published: March 5, 2025\n" + ARTICLE, encoding="utf-8")
+    data = json.loads(run("extract", str(path)).stdout)
+    assert data["published"] == "2025-03-05"
+    assert data["published_estimated"] is True
+    assert not data["text"].startswith("Published")
+    bare = tmp_path / "bare.txt"
+    bare.write_text(ARTICLE, encoding="utf-8")
+    data = json.loads(run("extract", str(bare)).stdout)
+    assert data["published"] is None  # never the ingest time
+    assert data["published_estimated"] is False
+
+
+def test_changed_record_replaces_the_stored_one(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "u.db")
+    assert run("analyze", str(folder), "--db", db).returncode == 0
+    path.write_text(ARTICLE.replace("before the summer", "by the end of April"), encoding="utf-8")
+    again = run("analyze", str(folder), "--db", db)
+    assert "0 stored, 1 updated" in again.stderr
+    articles = json.loads(run("export", "--db", db).stdout)["articles"]
+    assert len(articles) == 1
+    assert "by the end of April" in articles[0]["text"]
