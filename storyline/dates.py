@@ -6,8 +6,15 @@ into a TIMEX3 ``type``, ``value`` and ``mod`` relative to the reference date
 (the document creation time).  Whether "Friday" is the last or the next one is
 decided by the tense of the governing verb (from the spaCy parse when a ``doc``
 is given, from nearby cue words otherwise); news defaults to the most recent
-past, today included.  Span conventions follow the TempEval-3 gold: "the",
-"last", "early", "more than" belong to the expression, "on" / "in" do not.
+past, today included; a month or a day of a month without a year takes the
+nearest year, weighted by tense (a deadline, "by February", "effective June 1",
+"postponed to July 31", looks ahead).  Anaphoric expressions ("that year", "the
+day before", "the following week", "three days later", "in the morning") are
+resolved in document order against the last date the text mentioned at the
+granularity they need, the reference date when there is none.  Span conventions
+follow the TempEval-3 gold: "the", "last", "early", "more than" belong to the
+expression, "on" / "in" do not.  Names that contain a day ("the Good Friday
+Agreement", "Black Monday", "the daily Kommersant") are not expressions.
 
 ``parse_published`` reads messy metadata dates (ISO, RFC 2822, "Feb 24, 2022",
 epoch seconds...) with the standard library and dateparser; relative dates
@@ -240,7 +247,8 @@ _NUMW = (
     r"|a couple of|a couple|couple of)"
 )
 _NUM = (
-    rf"(?:\d+(?:[.,]\d+)?|{_NUMW}(?:[- ]and[- ]a[- ]half)?(?:[- ](?:hundred|thousand))?"
+    r"(?:\d+\s+1/2|\d+½|\d+(?:[.,]\d+)?"
+    rf"|{_NUMW}(?:[- ]and[- ]a[- ]half)?(?:[- ](?:hundred|thousand))?"
     r"|a hundred|a thousand|an?|several|a few|few|many|numerous|dozens of|hundreds of)"
 )
 _UNIT = (
@@ -378,7 +386,8 @@ def _unit_key(raw: str) -> str:
 
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planned to|expected to"
+    r"\b(?:will|won't|wo n't|'ll|shall|would|going to|is to|are to|plans? to|planned to"
+    r"|planning to|preparing to|expected to"
     r"|as soon as|as early as|begins?|starts?|opens?|meets?|hosts?|visits?|travels?|arrives?"
     r"|resumes?|expires?|takes? place|is due|are due|is set|are set"
     r"|scheduled(?: to| for)?|due to|set to|to be held|intends? to|aims? to|hopes? to|upcoming"
@@ -411,13 +420,21 @@ def _tense_cues(text: str, start: int, end: int) -> Tense:
     )
     for pattern, tense in cues:
         for m in pattern.finditer(left):
+            if tense == "past" and _PASSIVE_BE.search(left, 0, m.start()):
+                continue  # "would be held": the auxiliary carries the tense
             dist = len(left) - m.end()
             if best is None or dist < best[0]:
                 best = (dist, tense)
-        m2 = pattern.search(right)
-        if m2 and (best is None or 2 * m2.start() + 10 < best[0]):
-            best = (2 * m2.start() + 10, tense)
+        for m2 in pattern.finditer(right):
+            if tense == "past" and _PASSIVE_BE.search(right, 0, m2.start()):
+                continue
+            if best is None or 2 * m2.start() + 10 < best[0]:
+                best = (2 * m2.start() + 10, tense)
+            break
     return best[1] if best else "unknown"
+
+
+_PASSIVE_BE = re.compile(r"\b(?:be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 _FUT_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
@@ -485,6 +502,8 @@ def _tense_parse(doc: Doc, start: int, end: int) -> Tense:
         return "unknown"
     if abs(tok.i - span.start) > 8:
         return "unknown"  # far away: a parse error is likelier than not; let cue words decide
+    if tok.lemma_ in ("plan", "schedule") and tok.i < span.start and tok.dep_ not in ("acl",):
+        return "future"  # "planned a rally on Saturday", "has scheduled a vote Thursday"
     return _verb_tense(tok)
 
 
@@ -506,7 +525,8 @@ def _resolve_weekday(ref: dt.date | None, wd: int, rel: str, tense: Tense, defau
         return f"XXXX-WXX-{wd + 1}"
     rel = rel.lower()
     if rel in ("previous", "following"):
-        return f"XXXX-WXX-{wd + 1}"  # anaphoric: "the previous Friday"
+        # anaphoric: "the previous Friday" (resolved against the last date mentioned)
+        return f"{_ANAPH_PREFIX}WD{wd}:{_ANAPH_STEP[rel]:+d}"
     if rel in ("last", "past"):
         back = (ref.weekday() - wd) % 7 or 7
         return _iso(ref - dt.timedelta(days=back))
@@ -540,9 +560,9 @@ def _resolve_month_year(ref: dt.date | None, month: int, day: int | None, tense:
             dist = 0
         weight = 1.0
         if dist > 0 and tense in ("past", "unknown"):
-            weight = 3.0 if tense == "past" else 1.5
+            weight = 4.0 if tense == "past" else 1.5
         elif dist < 0 and tense == "future":
-            weight = 3.0
+            weight = 4.0
         cost = abs(dist) * weight
         if best is None or cost < best[0]:
             best = (cost, year)
@@ -582,7 +602,7 @@ def _h_month_day(m: re.Match[str], ctx: _Ctx) -> Result:
     day = int(re.sub(r"\D", "", m.group("day")))
     if mon.lower() == "may" and ctx.text[m.end() : m.end() + 1] == "%":
         return None
-    y = _resolve_month_year(ctx.ref, month, day, ctx.tense())
+    y = _resolve_month_year(ctx.ref, month, day, _month_tense(ctx, m.start("t")))
     try:
         dt.date(2000 if y == "XXXX" else int(y), month, day)
     except ValueError:
@@ -625,7 +645,7 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> Result:
     elif rel == "this":
         y = str(ctx.ref.year)
     else:
-        y = _resolve_month_year(ctx.ref, month, None, ctx.tense())
+        y = _resolve_month_year(ctx.ref, month, None, _month_tense(ctx, m.start("t")))
     return TimexType.DATE, f"{y}-{month:02d}", _mod_of(m.group("pos"))
 
 
@@ -793,6 +813,37 @@ _DEADLINE_BEFORE = re.compile(
 )
 
 
+_DEADLINE_MONTH = re.compile(
+    r"\b(through|until|till|by|before|starting|effective|as of)\s+(?:(?:early|mid|late)[\s-]+)?$",
+    re.IGNORECASE,
+)
+_POSTPONED_TO = re.compile(
+    r"\b(?:postponed?|postpones|delay(?:ed|s)?|moved?|pushed back|put off|reschedul(?:ed|es?)"
+    r"|deferred|defers?)\b[^.;!?]{0,50}\b(?:to|until|till|for)\s+$",
+    re.IGNORECASE,
+)
+_PLUPERFECT = re.compile(r"\b(?:had|'d)\b", re.IGNORECASE)
+
+
+def _month_tense(ctx: _Ctx, start: int) -> Tense:
+    """Tense for a month or a day of a month: a deadline ("by February", "effective June 1")
+    looks ahead unless its clause is plainly past ("had repaid it by February")."""
+    tense = ctx.tense()
+    if _POSTPONED_TO.search(ctx.text, max(0, start - 70), start):
+        return "future"  # "postponed the shows to July 31"
+    before = ctx.text[max(0, start - 20) : start]
+    dm = _DEADLINE_MONTH.search(before)
+    if dm is None:
+        return tense
+    if tense != "past":
+        return "future"
+    if dm.group(1).lower() in ("through", "until", "till"):
+        return tense  # "sales this year through August"
+    if not _PLUPERFECT.search(_clause(ctx.text, start, ctx.end)):
+        return "future"
+    return tense
+
+
 def _verb_is_modal(ctx: _Ctx) -> bool:
     """A will/shall/going-to cue right before the expression ("will follow Friday's vote")."""
     before = ctx.text[max(0, ctx.start - 60) : ctx.start]
@@ -806,6 +857,8 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     wd = _WEEKDAYS[wd_raw.lower()]
     rel = (m.group("rel") or "").lower()
     before = ctx.text[max(0, m.start("t") - 20) : m.start("t")]
+    if not rel and _NAMED_DAY_BEFORE.search(before):
+        return None
     tense = ctx.tense()
     if _DEADLINE_BEFORE.search(before) and (
         tense != "past" or not _PERFECT_NEAR.search(_clause(ctx.text, m.start("t"), m.end("t")))
@@ -815,7 +868,7 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
         tense = "future" if tense == "future" and _verb_is_modal(ctx) else "past"
     value = _resolve_weekday(ctx.ref, wd, rel, tense, ctx.options.default_tense)
     part = (m.group("part") or "").lower()
-    if part and ctx.options.times:
+    if part and ctx.options.times and not value.startswith(_ANAPH_PREFIX):
         return TimexType.TIME, f"{value}T{_PARTS[part]}", None
     return TimexType.DATE, value, None
 
@@ -833,12 +886,12 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     word = re.sub(r"\s+", " ", m.group("t").lower())
     if word in ("now", "right now", "currently", "current", "nowadays", "presently", "at present"):
-        if word == "now" and re.match(r"\s+that\b", ctx.text[m.end() :]):
-            return None  # "now that ..." is a conjunction
         return TimexType.DATE, "PRESENT_REF", None
     if word in ("the present", "these days", "present-day", "today's"):
         return TimexType.DATE, "PRESENT_REF", None
-    if word in ("the future", "future", "soon", "the near future", "the coming years"):
+    if word in ("the future", "future", "soon", "the near future", "the coming years") or (
+        word.endswith((" term", " ahead", "later date"))
+    ):
         if word == "future" and not re.match(r"\s+[a-z]", ctx.text[m.end() :]):
             return None
         return TimexType.DATE, "FUTURE_REF", None
@@ -846,11 +899,16 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 def _h_ago(m: re.Match[str], ctx: _Ctx) -> Result:
-    n = _number(m.group("num"))
+    raw_num = m.group("num")
+    half = re.fullmatch(r"(\d+)(?:\s+1/2|½|\.5)", raw_num.strip())
+    n = int(half.group(1)) if half else _number(raw_num)
     unit = _unit_key(m.group("unit"))
     direction = m.group("dir").lower()
     mod = _mod_of(m.group("mod"))
     sign = 1 if direction in ("later", "from now", "hence", "after that") else -1
+    if n is not None and direction in ("later", "after that") and unit in _ANAPH_UNITS:
+        # "three days later": after a time in the story, not after the publication date
+        return TimexType.DATE, _anaphor(unit, n), mod
     if n is None or ctx.ref is None:
         return TimexType.DATE, "FUTURE_REF" if sign > 0 else "PAST_REF", None
     r = ctx.ref
@@ -882,11 +940,36 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> Result:
     return None
 
 
+def _half_duration(n: int, unit: str) -> str | None:
+    """'2 1/2 years' -> 'P2Y6M', 'an hour and a half' -> 'PT1H30M' (TimeML: no fractions)."""
+    code = _UNITS.get(unit, "")
+    return {
+        "Y": f"P{n}Y6M",
+        "M": f"P{n}M15D",
+        "Q": f"P{3 * n + 1}M15D",
+        "W": f"P{7 * n + 3}DT12H",
+        "D": f"P{n}DT12H",
+        "TH": f"PT{n}H30M",
+        "TM": f"PT{n}M30S",
+        "DE": f"P{10 * n + 5}Y",
+        "CE": f"P{100 * n + 50}Y",
+    }.get(code)
+
+
 def _h_duration(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.durations:
         return None
     unit = _unit_key(m.group("unit"))
     raw_num = m.group("num")
+    half = False
+    if raw_num:
+        num_m = re.fullmatch(r"(\d+)(?:\s+1/2|½|\.5)", raw_num.strip())
+        if num_m or "and a half" in raw_num.lower().replace("-", " "):
+            half = True
+        if num_m:
+            raw_num = num_m.group(1)
+    if m.group("half"):
+        half = True
     n = _number(raw_num) if raw_num else 1
     if raw_num and raw_num.lower().strip() in ("a", "an") and m.group("long") is None:
         n = 1
@@ -896,6 +979,8 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     mod = _mod_of(m.group("mod"))
     value = _duration(n, unit)
+    if half and n is not None:
+        value = _half_duration(n, unit) or value
     if unit == "fortnight" and n is not None:
         value = f"P{2 * n}W"
     return TimexType.DURATION, value, mod
@@ -944,6 +1029,8 @@ def _h_relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
         return _season(ctx, rel, _SEASONS[unit], pos)
     if rel in ("the previous", "the following", "previous", "following"):
         # anaphoric: relative to a time in the story, not to the publication date
+        if unit in _ANAPH_UNITS:
+            return TimexType.DATE, _anaphor(unit, _ANAPH_STEP[rel.split()[-1]]), pos
         return TimexType.DATE, _UNANCHORED.get(unit, "XXXX"), pos
     if r is None:
         return None
@@ -1093,6 +1180,19 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.TIME, f"{prefix}T{hh:02d}:{mm:02d}", mod
 
 
+def _h_clock_part(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'4 in the morning', '9 o'clock in the evening': a clock time on the day told about."""
+    if not ctx.options.times:
+        return None
+    hh, mm = int(m.group("h")), int(m.group("mi") or 0)
+    part = m.group("part").lower()
+    if part == "morning" and hh == 12:
+        hh = 0
+    elif part in ("afternoon", "evening") or (part == "night" and hh >= 6):
+        hh = hh + 12 if hh < 12 else hh
+    return TimexType.TIME, f"{_anaphor('day', 0)}T{hh:02d}:{mm:02d}", None
+
+
 def _day_ref_value(sub: re.Match[str], ctx: _Ctx) -> str | None:
     if sub.group("wd2"):
         if not _cap(sub.group("wd2")):
@@ -1115,6 +1215,11 @@ def _day_ref_value(sub: re.Match[str], ctx: _Ctx) -> str | None:
     return _iso(ctx.ref + dt.timedelta(days=shift))
 
 
+_PAPER_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w-]+|newspaper|paper|magazine|tabloid|newsletter|publication|journal)\b"
+)
+
+
 def _h_set(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.sets:
         return None
@@ -1130,6 +1235,8 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> Result:
         "hourly": "PT1H",
     }
     if word in simple:
+        if word in ("daily", "weekly", "monthly") and _PAPER_AFTER.match(ctx.text, m.end("t")):
+            return None  # "the daily Kommersant", "a weekly magazine": a publication
         return TimexType.SET, simple[word], None
     unit = (m.group("unit") or "").lower()
     if unit:
@@ -1151,6 +1258,155 @@ def _h_weekday_plural(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.sets or not _cap(m.group("wd")):
         return None
     return TimexType.SET, f"XXXX-WXX-{_WEEKDAYS[m.group('wd').lower()] + 1}", None
+
+
+# --------------------------------------------------------------------------- anaphoric references
+# "that year", "the day before", "the following week", "three days later": relative to the
+# last date the text mentioned (HeidelTime's anaphoric anchoring), not to the publication
+# date.  The handlers return a placeholder "@UNIT:STEP" that ``_contextualise`` resolves in
+# document order; with no earlier date the reference date is the anchor.
+
+_ANAPH_PREFIX = "@"
+_ANAPH_UNITS = {
+    "day": "D",
+    "week": "W",
+    "weekend": "WE",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "morning": "PMO",
+    "afternoon": "PAF",
+    "evening": "PEV",
+    "night": "PNI",
+}
+_ANAPH_STEP = {
+    "next": 1,
+    "following": 1,
+    "after": 1,
+    "later": 1,
+    "previous": -1,
+    "preceding": -1,
+    "prior": -1,
+    "before": -1,
+    "earlier": -1,
+}
+_DURATION_PREP = re.compile(
+    r"\b(?:over|for|during|throughout|within|in|through|across|all)\s+$", re.IGNORECASE
+)
+_THAT_AS_CONJ = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|believes?|believed|thinks?|thought|knows?|knew"
+    r"|warned|noted|added|hoped?|hopes|expects?|expected|clear|so|such|now|is|was|means?|meant"
+    r"|announced|reported|argued|insisted|stressed|claimed|show(?:s|ed)?|suggests?|suggested)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
+def _anaphor(unit: str, step: int) -> str:
+    return f"{_ANAPH_PREFIX}{_ANAPH_UNITS[unit]}:{step:+d}"
+
+
+def _h_anaphoric(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'that year', 'later that day', 'the same week', 'the day before', 'the next morning'."""
+    unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or "").lower()
+    before = ctx.text[max(0, m.start("t") - 25) : m.start("t")]
+    det = (m.group("det") or "").lower()
+    rel = (m.group("rel") or "").lower()
+    pos = _mod_of(m.group("pos"))
+    if det.startswith("that") and not m.group("pos") and _THAT_AS_CONJ.search(before):
+        return None  # "said that day traders ...": a conjunction
+    if rel and not m.group("pos") and _DURATION_PREP.search(before) and unit in _UNITS:
+        return None  # "over the next year": a duration (another rule)
+    if not ctx.options.times and unit in _PARTS:
+        return None
+    step = _ANAPH_STEP.get(rel or (m.group("dir") or "").lower(), 0)
+    typ = TimexType.TIME if unit in _PARTS else TimexType.DATE
+    return typ, _anaphor(unit, step), pos
+
+
+def _h_day_part(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'in the morning', 'by mid-afternoon', 'later in the day': the day being told about."""
+    if m.group("day"):
+        if not re.search(
+            r"\b(?:later|earlier|early|late)\s+in\s+$", ctx.text[: m.start("t")][-15:], re.I
+        ):
+            return None
+        return TimexType.DATE, _anaphor("day", 0), None
+    if not ctx.options.times:
+        return None
+    return TimexType.TIME, _anaphor(m.group("part").lower(), 0), _mod_of(m.group("pos"))
+
+
+def _anchor_parts(anchor: str) -> tuple[int, int | None, int | None]:
+    y = int(anchor[:4])
+    mo = int(anchor[5:7]) if len(anchor) >= 7 and anchor[5:7].isdigit() else None
+    d = (
+        int(anchor[8:10])
+        if mo is not None and len(anchor) >= 10 and anchor[8:10].isdigit()
+        else None
+    )
+    return y, mo, d
+
+
+_ANCHOR = re.compile(r"^\d{4}(?:-(?:\d\d(?:-\d\d)?|Q[1-4]))?")
+
+
+def _resolve_anaphor(value: str, anchor: str | None) -> str:
+    """'@D:-1' with anchor '1998-10-23' -> '1998-10-22' (see the section comment)."""
+    code, _, raw_step = value[1:].partition(":")
+    if code.startswith("WD"):
+        wd = int(code[2:])
+        step = int(raw_step)
+        if anchor is None or len(anchor) < 10 or not anchor[8:10].isdigit():
+            return f"XXXX-WXX-{wd + 1}"
+        a = dt.date.fromisoformat(anchor[:10])
+        if step < 0:
+            back = (a.weekday() - wd) % 7 or 7
+            return _iso(a - dt.timedelta(days=back))
+        return _iso(a + dt.timedelta(days=(wd - a.weekday()) % 7 or 7))
+    step = int(raw_step)
+    if anchor is None:
+        return {
+            "D": "XXXX-XX-XX",
+            "W": "XXXX-WXX",
+            "WE": "XXXX-WXX-WE",
+            "M": "XXXX-XX",
+            "Q": "XXXX-QX",
+            "Y": "XXXX",
+        }.get(code, "XXXX-XX-XXT" + code[1:])
+    y, mo, d = _anchor_parts(anchor)
+    if code == "Y":
+        return str(y + step)
+    if code == "Q":
+        qm = re.match(r"^\d{4}-Q([1-4])", anchor)
+        if qm:
+            y2, m2 = _add_months(y, 3 * int(qm.group(1)) - 2, 3 * step)
+        elif mo is not None:
+            y2, m2 = _add_months(y, mo, 3 * step)
+        else:
+            return f"{y + (step if step else 0)}-QX" if step == 0 else "XXXX-QX"
+        return f"{y2}-Q{_quarter(m2)}"
+    if code == "M":
+        if mo is None:
+            return f"{y}-XX" if step == 0 else "XXXX-XX"
+        y2, m2 = _add_months(y, mo, step)
+        return f"{y2}-{m2:02d}"
+    if d is None or mo is None:
+        if step != 0:
+            return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE"}.get(
+                code, "XXXX-XX-XXT" + code[1:]
+            )
+        prefix = f"{y}-{mo:02d}" if mo is not None else str(y)
+        return {"W": f"{y}-WXX", "WE": f"{y}-WXX-WE"}.get(
+            code, f"{prefix}-XX" if mo is not None else f"{prefix}-XX-XX"
+        ) + ("T" + code[1:] if code.startswith("P") else "")
+    a = dt.date(y, mo, d)
+    if code == "W":
+        return _week(a + dt.timedelta(weeks=step))
+    if code == "WE":
+        return _week(a + dt.timedelta(weeks=step)) + "-WE"
+    day = _iso(a + dt.timedelta(days=step))
+    return day if code == "D" else f"{day}T{code[1:]}"
 
 
 # --------------------------------------------------------------------------- rules
@@ -1183,12 +1439,36 @@ _RULES: tuple[_Rule, ...] = (
         lambda m, ctx: _h_full_date_any(m, ctx),
     ),
     _Rule(
+        "month_day_range_year",
+        _c(
+            rf"\b(?P<t>(?P<mon>{_MON})\s+(?P<day>{_DAY}))\s*(?:-|–|to|and|through)\s*{_DAY},?\s+"
+            rf"(?P<year>{_YEAR_ANY})\b"
+        ),
+        _h_full_date,
+    ),
+    _Rule(
+        "month_day_range_year2",
+        _c(
+            rf"\b(?P<mon>{_MON})\s+{_DAY}\s*(?:-|–|to|and|through)\s*"
+            rf"(?P<t>(?P<day>{_DAY}),?\s+(?P<year>{_YEAR_ANY}))\b"
+        ),
+        _h_full_date,
+    ),
+    _Rule(
         "month_day",
         _c(
             rf"\b(?P<t>(?P<mon>{_MON})\s+(?P<day>{_DAY})\b(?![,.]?\d|:|\s*(?:%|percent|million))"
             rf"|(?P<day_>{_DAY})(?:\s+of)?\s+(?P<mon_>{_MON})\b)"
         ),
         lambda m, ctx: _h_month_day_any(m, ctx),
+    ),
+    _Rule(
+        "month_day_range",
+        _c(
+            rf"\b(?P<mon>{_MON})\s+{_DAY}\s*(?:-|–|to|and|or|through|until)\s*"
+            rf"(?P<t>(?P<day>{_DAY}))\b(?![,.]?\d|:|\s*(?:%|percent|million|billion))"
+        ),
+        lambda m, ctx: _h_range_end(m, ctx),
     ),
     _Rule(
         "month_year",
@@ -1229,7 +1509,8 @@ _RULES: tuple[_Rule, ...] = (
         _c(
             r"\b(?P<t>(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas Eve|Christmas Day|Christmas"
             r"|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Thanksgiving Day"
-            r"|Thanksgiving|Halloween|Valentine's Day|Valentine’s Day|Boxing Day))\b"
+            r"|Thanksgiving|Halloween|Valentine's Day|Valentine’s Day|Boxing Day|Good Friday"
+            r"|Easter Sunday|Easter Monday|Easter))\b"
         ),
         lambda m, ctx: _h_holiday(m, ctx),
     ),
@@ -1297,6 +1578,28 @@ _RULES: tuple[_Rule, ...] = (
         _h_today,
     ),
     _Rule(
+        "anaphoric",
+        _c(
+            rf"\b(?P<t>{_POSG}(?:(?P<det>that|that same|the same|the very same)\s+(?P<unit>day"
+            r"|morning|afternoon|evening|night|week|weekend|month|year|quarter)"
+            r"|the\s+(?P<rel>next|following|previous|preceding|prior)\s+(?P<unit2>day|morning"
+            r"|afternoon|evening|night|week|weekend|month|year|quarter)"
+            r"|the\s+(?P<unit3>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later)"
+            r"(?=\s*[,.;:!?)'\"”]|\s+(?:and|but|when|as)\b|\s*$)))\b(?!-)"
+        ),
+        _h_anaphoric,
+    ),
+    _Rule(
+        "day_part",
+        _c(
+            r"\b(?:in|during|by|until|through|for|early|late|later|earlier)\s+"
+            r"(?P<t>(?:the\s+)?(?:(?P<pos>early|late|mid)[\s-]*)?(?P<part>morning|afternoon|evening)"
+            r"|the\s+(?P<day>day))\b(?!-|\s+(?:of|news|shift|sessions?|editions?|papers?|prayers?"
+            r"|shows?|stars?|rush|commute|flights?|trading|hours|before|after)\b)"
+        ),
+        lambda m, ctx: _h_day_part(m, ctx),
+    ),
+    _Rule(
         "this_part",
         _c(rf"\b(?P<t>{_POSG}(?P<rel>this|last)\s+(?P<part>{_PART}))\b"),
         _h_this_part,
@@ -1304,7 +1607,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "weekday",
         _c(
-            rf"\b(?P<t>(?:(?P<rel>last|next|this coming|this|past|previous|coming|following)\s+)?"
+            r"\b(?P<t>(?:(?:the\s+(?=previous|following))?(?P<rel>last|next|this coming|this|past"
+            r"|previous|coming|following)\s+)?"
             rf"(?P<wd>{_WD})(?:\s+(?P<part>{_PART}))?)\b(?!s\b)"
         ),
         _h_weekday,
@@ -1377,14 +1681,16 @@ _RULES: tuple[_Rule, ...] = (
             r"(?:(?:the|a)\s+)?"
             r"(?:(?:past|last|next|first|coming|previous|following|final|remaining|initial)\s+)?"
             rf"(?P<num>{_NUM})[\s-]+(?:(?:more|additional|straight|consecutive|full|long|trading"
-            rf"|business|working|calendar)[\s-]+)?(?P<unit>{_UNIT})s?(?P<long>[\s-]+long|-old)?)\b"
+            rf"|business|working|calendar)[\s-]+)?(?P<unit>{_UNIT})s?(?P<half>\s+and\s+a\s+half)?"
+            r"(?P<long>[\s-]+long|-old)?)\b"
         ),
         lambda m, ctx: _h_duration_any(m, ctx),
     ),
     _Rule(
         "the_past_unit",
         _c(
-            rf"\b(?P<t>(?:(?P<mod>{_PREMOD})\s+)?the\s+(?:past|last|next|coming|previous"
+            rf"\b(?P<t>(?:(?!over\b|under\b|some\b)(?P<mod>{_PREMOD})\s+)?the\s+(?:past|last"
+            r"|next|coming|previous"
             r"|following)\s+(?P<unit>hour|day|week|month|year|decade|century))\b"
         ),
         _h_the_past_unit,
@@ -1407,6 +1713,15 @@ _RULES: tuple[_Rule, ...] = (
         _h_bare_plural,
     ),
     _Rule(
+        "the_plural",
+        _c(
+            r"\b(?:over|in|through|during|throughout|for)\s+(?P<t>the\s+(?:(?:early|later|following"
+            r"|ensuing|intervening)\s+)?(?P<unit>hours|days|weeks|months|years|decades))\b"
+            r"(?!\s+(?:of|ago|before|after|earlier|later|to come|ahead|since|when|in which)\b|-)"
+        ),
+        _h_bare_plural,
+    ),
+    _Rule(
         "decades_long",
         _c(r"\b(?P<t>(?P<unit>hours|days|weeks|months|years|decades)-long)\b"),
         _h_bare_plural,
@@ -1416,7 +1731,8 @@ _RULES: tuple[_Rule, ...] = (
         _c(
             r"\b(?P<t>right now|now|currently|nowadays|presently|at present|these days"
             r"|recently|lately|the past|the present|the near future"
-            r"|the future|(?<!as )soon(?! as\b)|recent|current)\b(?!-)"
+            r"|the future|(?<!as )soon(?! as\b)|recent|current|the (?:near|short) term"
+            r"|a later date|the (?:days|weeks|months|years) ahead)\b(?!-)"
         ),
         _h_ref,
     ),
@@ -1431,6 +1747,14 @@ _RULES: tuple[_Rule, ...] = (
             r"(?![\w:])"
         ),
         lambda m, ctx: _h_time_any(m, ctx),
+    ),
+    _Rule(
+        "clock_part",
+        _c(
+            r"(?<![\d:.,$])(?P<t>(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?(?:\s+o['’]clock)?"
+            r"\s+in\s+the\s+(?P<part>morning|afternoon|evening|night))\b"
+        ),
+        lambda m, ctx: _h_clock_part(m, ctx),
     ),
     _Rule(
         "set",
@@ -1527,13 +1851,41 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "halloween": lambda y: dt.date(y, 10, 31),
     "valentine's day": lambda y: dt.date(y, 2, 14),
     "boxing day": lambda y: dt.date(y, 12, 26),
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "easter sunday": lambda y: _easter(y),
+    "easter": lambda y: _easter(y),
+    "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
 }
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+# "the Good Friday Agreement", "Easter Island", "Black Monday": names, not dates
+_NAMED_DAY_BEFORE = re.compile(
+    r"\b(?:Good|Black|Bloody|Super|Ash|Holy|Maundy|Cyber|Easter|Palm)\s+$"
+)
+_NAME_WORD_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|Day)\b")
 
 
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> Result:
     name = m.group("name").lower().replace("’", "'")
     if not _cap(m.group("name")):
         return None
+    if name in ("good friday", "easter", "easter sunday", "easter monday") and (
+        _NAME_WORD_AFTER.match(ctx.text, m.end("t"))
+    ):
+        return None  # "the Good Friday Agreement", "Easter Island", "the Easter Rising"
     make = _HOLIDAYS[name]
     if ctx.ref is None:
         d = make(2001)
@@ -1608,6 +1960,12 @@ def _in_prep(m: re.Match[str], ctx: _Ctx) -> bool:
     )
 
 
+def _h_range_end(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'25' of 'April 24 and 25': the year is decided where the range starts."""
+    ctx.start = m.start()
+    return _h_month_day(m, ctx)
+
+
 def _h_full_date_any(m: re.Match[str], ctx: _Ctx) -> Result:
     if m.group("mon"):
         return _h_full_date(m, ctx)
@@ -1644,6 +2002,10 @@ def _h_duration_any(m: re.Match[str], ctx: _Ctx) -> Result:
     unit = _unit_key(m.group("unit"))
     if num in ("a", "an") and unit in ("quarter",):
         return None
+    if unit == "quarter" and re.match(
+        r"\w+-quarters?\s+of\b", text.split()[-1] + ctx.text[m.end("t") : m.end("t") + 4]
+    ):
+        return None  # "three-quarters of its food": a fraction
     if num in ("a", "an") and re.search(r"\bthe\b", text):
         return None
     if num.strip() == "second" or (unit == "second" and num in ("a",)):
@@ -1740,7 +2102,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     ),
     "ref": _words(
         "now currently nowadays presently present days recently lately past future soon"
-        " recent current"
+        " recent current term ahead date"
     ),
     "today": frozenset({"today", "tonight", "yesterday", "tomorrow"}),
     "part": frozenset({"morning", "afternoon", "evening", "night"}),
@@ -1748,7 +2110,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "set": _words("daily nightly weekly biweekly monthly annually yearly hourly every each"),
     "spoken": frozenset({"nineteen", "thousand"}),
     "decadew": frozenset(_DECADE_WORDS),
-    "holiday": _words("christmas thanksgiving halloween valentine boxing year"),
+    "holiday": _words("christmas thanksgiving halloween valentine boxing year easter"),
 }
 _WORD_CATS: dict[str, tuple[str, ...]] = {}
 for _cat, _cat_words in _CATEGORY_WORDS.items():
@@ -1760,11 +2122,14 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "weekday_date": (frozenset({"weekday"}), 5, 40),
     "full_date": (frozenset({"month"}), 20, 25),
     "month_day": (frozenset({"month"}), 20, 25),
+    "month_day_range": (frozenset({"month"}), 5, 25),
+    "month_day_range_year": (frozenset({"month"}), 5, 35),
+    "month_day_range_year2": (frozenset({"month"}), 5, 35),
     "month_year": (frozenset({"month"}), 30, 25),
     "month_rel_year": (frozenset({"month"}), 30, 35),
     "spoken_year": (frozenset({"spoken"}), 15, 40),
     "decade_word": (frozenset({"decadew"}), 30, 5),
-    "holiday": (frozenset({"holiday"}), 20, 20),
+    "holiday": (frozenset({"holiday", "weekday"}), 20, 20),
     "year_quarter": (frozenset({"year", "unit"}), 45, 40),
     "month": (frozenset({"month"}), 30, 15),
     "iso": (frozenset({"year"}), 5, 10),
@@ -1774,6 +2139,8 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "century": (frozenset({"unit"}), 45, 5),
     "today": (frozenset({"today"}), 30, 15),
     "this_part": (frozenset({"part"}), 30, 5),
+    "day_part": (frozenset({"part", "unit"}), 30, 20),
+    "anaphoric": (frozenset({"unit", "part"}), 45, 20),
     "weekday": (frozenset({"weekday"}), 25, 15),
     "weekday_plural": (frozenset({"weekday"}), 5, 5),
     "relative_unit": (frozenset({"unit", "season"}), 45, 5),
@@ -1788,8 +2155,10 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "recent_units": (frozenset({"unit"}), 25, 5),
     "bare_plural": (frozenset({"unit"}), 15, 30),
     "decades_long": (frozenset({"unit"}), 5, 10),
+    "the_plural": (frozenset({"unit"}), 40, 30),
     "ref": (frozenset({"ref"}), 15, 15),
     "time": (frozenset({"time"}), 30, 45),
+    "clock_part": (frozenset({"part"}), 30, 5),
     "set": (frozenset({"set"}), 5, 25),
     "per_unit": (frozenset({"unit"}), 25, 5),
 }
@@ -1842,7 +2211,7 @@ def _windows(
 
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+|\d+")
 _ALWAYS_CAPITALISED = re.compile(
-    rf"^(?:{_MON}|{_WD})$|^(?:Christmas|Thanksgiving|Halloween|Easter|New|Year's|Eve|Day)$"
+    rf"^(?:{_MON}|{_WD})$|^(?:Christmas|Thanksgiving|Halloween|Easter|Good|New|Year's|Eve|Day)$"
 )
 
 
@@ -1943,11 +2312,31 @@ def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[T
     earnings-report convention: "a year earlier" after a quarter is that
     quarter a year back.
     """
-    if ref is None:
-        return found
     out: list[Timex] = []
     last_quarter: re.Match[str] | None = None
+    # the last date mentioned at each granularity ("that day" wants a day, "that year" any)
+    start = ref.isoformat() if ref is not None else None
+    anchors: dict[str, str | None] = {"Y": start, "Q": start, "M": start, "D": start}
     for t in found:
+        if t.value.startswith(_ANAPH_PREFIX):
+            code = t.value[1:].split(":")[0]
+            need = code if code in ("Y", "Q", "M") else "D"
+            head, clock_sep, clock = t.value.partition("T")
+            value = _resolve_anaphor(head, anchors[need]) + clock_sep + clock
+            t = Timex(t.span, t.text, t.type, value, t.mod)
+        am = _ANCHOR.match(t.value)
+        if am and t.type in (TimexType.DATE, TimexType.TIME):
+            got = am.group(0)
+            anchors["Y"] = got
+            if "Q" in got:
+                anchors["Q"] = got  # "that quarter": the last quarter named
+            if len(got) >= 7 and "Q" not in got:
+                anchors["M"] = got
+            if len(got) >= 10:
+                anchors["D"] = got
+        if ref is None:
+            out.append(t)
+            continue
         low = t.text.lower()
         prev = out[-1] if out else None
         if (

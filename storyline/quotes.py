@@ -181,6 +181,15 @@ _ROLES: dict[str, str] = {
     "king": "king",
     "pope": "pope",
 }
+# roles a definite noun phrase uses for the person the story is about ("the
+# former secretary of state", "the first lady", "the nominee")
+_ANAPHORIC_ROLES = frozenset(
+    {
+        "president", "secretary", "senator", "governor", "mayor", "candidate", "nominee",
+        "lady", "congressman", "congresswoman", "chancellor", "premier", "businessman",
+        "businesswoman", "billionaire", "mogul", "minister", "pope", "king", "queen",
+    }
+)  # fmt: skip
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _PRONOUN_LABELS: dict[str, frozenset[str]] = {
     "he": frozenset({"PERSON"}),
@@ -193,6 +202,8 @@ _PRONOUN_LABELS: dict[str, frozenset[str]] = {
 }
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
+_DASH_CHARS = "―—–-"
+_MARK_CHARS = "\"“”„«»'’‘"  # a closing mark the tokenizer glued to a dash: ”―
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _OPEN_DOUBLE = "“„«"
 _ALL_DOUBLE = '“”„«»"'
@@ -486,12 +497,46 @@ class _Article:
                 tok = tok.head
                 continue
             break
+        return self.borrowed_subject(verb)
+
+    def borrowed_subject(self, verb: Token) -> Token | None:
+        """The subject of a cue just before ``verb`` that the parse did not link.
+
+        "Sanders said, going on to say that ..." and "Lee said Friday that the
+        plan works but said “...”": a subjectless cue after a participle or
+        right after "and"/"but" shares the subject of the nearest cue before it
+        in the same sentence (at most eight words back).
+        """
+        if verb.i == 0:
+            return None
+        doc = verb.doc
+        joined = doc[verb.i - 1].lower_ in ("and", "but")
+        lo = max(int(verb.sent.start), verb.i - 12)
+        participle = False
+        for k in range(verb.i - 1, lo - 1, -1):
+            t = doc[k]
+            if _is_mark(t) or (t.is_punct and t.text in ".!?;"):
+                return None
+            if t.tag_ == "VBG" or (t.i == verb.i - 1 and t.lower_ == "to"):
+                participle = participle or t.tag_ == "VBG"
+            if t is not verb and self.is_cue_verb(t) and (joined or participle):
+                for c in t.children:
+                    if c.dep_ in _SUBJ_DEPS and not self.token_in_quote(c):
+                        return c
+                return None
         return None
 
     def np_bounds(self, tok: Token) -> tuple[int, int]:
         sent_start = int(self.sents[self.sent_index(int(tok.idx))].start_char)
         start = max(int(tok.left_edge.idx), sent_start)
         end = int(tok.idx) + len(tok.text)
+        # a closing mark or dash the parse hung on the name: ”― Ana Ruiz
+        while start < end and (
+            self.text[start] in _MARK_CHARS
+            or self.text[start] in _DASH_CHARS
+            or self.text[start].isspace()
+        ):
+            start += 1
         for c in tok.children:
             if c.dep_ in ("appos", "compound", "flat") and c.i > tok.i:
                 end = max(end, int(c.right_edge.idx) + len(c.right_edge.text))
@@ -528,6 +573,10 @@ class _Article:
             if full is not None:
                 return _Who(full, "PERSON", bounds)
         inside = [x for x in self.mentions_in(*bounds) if x.label == "PERSON"]
+        if tok.pos_ == "NOUN":
+            # a name before a common-noun head is its owner, not the speaker:
+            # "the Clinton spokesman", "Obama's former campaign strategist"
+            inside = [x for x in inside if x.span.start > int(tok.idx)]
         for c in tok.children:
             if c.dep_ == "appos":
                 ap = self.mentions_in(int(c.left_edge.idx), int(c.right_edge.idx) + 1)
@@ -547,6 +596,10 @@ class _Article:
             name = self.resolve_role(tok, role)
             if name is not None:
                 return _Who(name, "PERSON", bounds)
+        if pronoun_ok and tok.tag_ == "NN" and str(tok.lemma_).lower() in _ANAPHORIC_ROLES:
+            referent = self.role_in_focus(tok)
+            if referent is not None:
+                return _Who(referent.name, referent.label, bounds)
         if tok.pos_ == "PROPN" and tok.tag_ != "NNPS":
             # a proper name the NER missed ("Said Ellis"): named, but with no
             # label, so no pronoun is ever resolved to it
@@ -554,6 +607,29 @@ class _Article:
             if run:
                 return _Who(run, None, bounds)
         return _Who(None, None, bounds)
+
+    def role_in_focus(self, tok: Token) -> _Who | None:
+        """The person a definite role refers back to ("The former secretary of state said").
+
+        Only a definite, unnamed role that no title of the article decides
+        ("the spokesman" is somebody else's, so it is not in
+        :data:`_ANAPHORIC_ROLES`): the person who is the subject of one of the
+        previous sentences, nearest first, as for "she".
+        """
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("the", "this"):
+            return None
+        if any(
+            c.dep_ == "poss" or (c.dep_ == "compound" and self.mention_at(int(c.idx)) is not None)
+            for c in tok.children
+        ):
+            return None  # "the Clinton spokesman", "Trump's campaign manager": someone else
+        si = self.sent_index(int(tok.idx))
+        for j in range(si - 1, max(si - 1 - self.options.pronoun_sentences, -1), -1):
+            who = self.focus(j)
+            if who is not None:
+                return who if who.label == "PERSON" else None
+        return None
 
     def person_by_surname(self, word: str) -> str | None:
         """The one full PERSON name of the article ending in ``word`` (else None)."""
@@ -669,6 +745,16 @@ class _Article:
                 who = self.resolve_np(t, pronoun_ok=False)
                 if who.name is not None and who.label in labels:
                     return who
+                if (
+                    who.name is not None
+                    and who.label is None
+                    and "PERSON" in labels
+                    and t.pos_ == "PROPN"
+                    and self.is_cue_verb(t.head)
+                ):
+                    # "Okafor said she felt ...": a name the NER missed, but
+                    # the speaker of this very sentence
+                    return _Who(who.name, "PERSON", who.mention)
         if (
             pseudo is not None
             and pseudo.label in labels
@@ -782,12 +868,19 @@ class _Article:
         pe = self.para_end(after_at - 1)
         after = self.tokens(after_at, pe) if after_at < pe else []
         words = [t for t in after if not t.is_space]
-        if len(words) > 1 and words[0].text in _DASHES:
+        if len(words) > 1 and words[0].text.lstrip(_MARK_CHARS) in _DASHES:
             # a byline-style attribution: “...” ― Jacklyn Ashley
             m = self.mention_at(int(words[1].idx))
             if m is not None and m.label == "PERSON":
                 return words[0], self.tokens(m.span.start, m.span.end)[-1]
-            run = [t for t in words[1:4] if t.pos_ == "PROPN" or t.text[:1].isupper()]
+            if (
+                m is not None
+                and m.label in _SPEAKER_LABELS
+                and not re.search(r"\w", self.text[m.span.end : pe])
+            ):
+                # a name the NER mislabelled, alone on the rest of the line
+                return words[0], self.tokens(m.span.start, m.span.end)[-1]
+            run = [t for t in words[1:6] if t.pos_ == "PROPN" or t.text[:1].isupper()]
             if m is None and run and run[0] is words[1]:
                 k = 0
                 while k + 1 < len(run) and run[k + 1].i == run[k].i + 1:
@@ -795,7 +888,20 @@ class _Article:
                 nxt = [t for t in words if t.i > run[k].i][:1]
                 if not nxt or nxt[0].is_punct:
                     return words[0], run[k]
-        for k, t in enumerate(after[:7]):
+        depth = seen = 0
+        for k, t in enumerate(after[:20]):
+            # a parenthesis does not count: "...,” Rep. Ann Lee (D-Ohio) said"
+            if t.text == "(":
+                depth += 1
+                continue
+            if t.text == ")" and depth:
+                depth -= 1
+                continue
+            if depth:
+                continue
+            seen += 1
+            if seen > 7:
+                return None
             if _is_mark(t) or t.text == "‘" or (t.is_punct and t.text in ".!?;"):
                 return None
             if self.is_cue_verb(t):
@@ -932,7 +1038,7 @@ _TITLE_WORDS = frozenset(
 def _proper_run(tok: Token) -> str | None:
     """The proper name a PROPN head spells with its compounds, titles left out."""
     toks = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i]
-    toks = [c for c in toks if c.pos_ == "PROPN"] + [tok]
+    toks = [c for c in toks if c.pos_ == "PROPN" and any(ch.isalnum() for ch in c.text)] + [tok]
     toks.sort(key=lambda t: t.i)
     # keep the contiguous run that ends at the head
     run = [tok]
@@ -1015,6 +1121,54 @@ def _is_clause(toks: Sequence[Token]) -> bool:
     return any(t.tag_ in _FINITE_TAGS for t in words)
 
 
+def _paragraph_byline(art: _Article, mk: _Marks) -> tuple[Token, Token | None] | None:
+    """A byline dash closing the paragraph ("“A.” And “B.” ― Ana Ruiz") names every quote in it."""
+    pe = art.para_end(mk.open)
+    later = [m for m in art.marks if m.open > mk.open and m.close < pe]
+    if not later:
+        return None
+    found = art.trailing_cue(later[-1].after, ".")
+    if found is None or found[0].text.lstrip(_MARK_CHARS) not in _DASHES:
+        return None
+    return found
+
+
+def _first_name(art: _Article, toks: Sequence[Token]) -> Token | None:
+    """The last token of the first name among ``toks`` (its apposition left out)."""
+    found: Token | None = None
+    for t in toks:
+        if _is_mark(t) or (t.is_punct and t.text in ".!?;"):
+            break
+        m = art.mention_at(int(t.idx))
+        named = (m is not None and m.label in _SPEAKER_LABELS and m.label != "NORP") or (
+            t.pos_ == "PROPN" and m is None
+        )
+        if named:
+            found = t
+        elif found is not None:
+            break
+    return found
+
+
+def _name_by_cue(art: _Article, cue: Token, mk: _Marks) -> Token | None:
+    """A name the parse did not make the cue's subject, right next to it.
+
+    "“...,” Flynn, a top adviser, said Thursday" (between the closing mark and
+    the cue), "“...,” said Flynn." (right after a cue that follows the quote),
+    "Said Ellis: “...”" (between a cue before the quote and the opening mark).
+    """
+    ci = int(cue.idx)
+    if ci >= mk.after:
+        return _first_name(art, art.tokens(mk.after, ci)) or art.nearby_name(
+            [t for t in cue.doc[cue.i + 1 : cue.i + 5]]
+        )
+    if ci < mk.open:
+        end = ci + len(cue.text)
+        if end < mk.open and len(re.findall(r"\w+", art.text[end : mk.open])) <= 4:
+            return art.nearby_name(art.tokens(end, mk.open))
+    return None
+
+
 def _drafts_from_marks(art: _Article) -> list[_Draft]:
     text = art.text
     drafts: list[_Draft] = []
@@ -1032,6 +1186,9 @@ def _drafts_from_marks(art: _Article) -> list[_Draft]:
         ps = art.para_start(mk.open)
         before = text[ps : mk.open].rstrip()
         start_like = not before or before[-1] in _START_PUNCT
+        if not start_like and before[-1] in _MARK_CHARS:
+            # after a quote that ended a sentence: ... on “New Day.” “I mean, ...”
+            start_like = before.rstrip(_MARK_CHARS + " ")[-1:] in tuple(".!?…")
         if not start_like:
             prev_tok = art.tokens(ps + len(before) - 1, ps + len(before))
             start_like = bool(prev_tok) and art.is_cue_verb(prev_tok[-1])
@@ -1053,6 +1210,10 @@ def _drafts_from_marks(art: _Article) -> list[_Draft]:
             found = None  # "and we're quoting “...,” said X": the writer is not the speaker
         if found is None and kind == QuoteKind.DIRECT:
             found = art.trailing_cue(mk.after, last) or art.leading_cue(mk.open)
+        if found is None and kind == QuoteKind.DIRECT:
+            found = _paragraph_byline(art, mk)
+        if found is not None and found[1] is None and found[0].lower_ != "according":
+            found = (found[0], _name_by_cue(art, found[0], mk))
         if found is not None:
             cue_tok, subj = found
             d.cue_token = cue_tok

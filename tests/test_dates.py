@@ -168,9 +168,130 @@ def test_present_tense_schedule_looks_ahead(nlp: Any) -> None:
     assert value("Airports stay closed until Thursday.", "Thursday", SUN) == "2025-07-24"
 
 
-def test_previous_and_following_are_anaphoric() -> None:
-    found = tag("The army retreated in March. The following month it returned.", FRI)
-    assert found["The following month"].value == "XXXX-XX"
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected", "mod"),
+    [
+        # anaphoric: relative to the last date the text mentioned, not to publication
+        (
+            "The army retreated in March. The following month it returned.",
+            "The following month",
+            "2025-04",
+            None,
+        ),
+        (
+            "The town fell in 1996. The following year the army left.",
+            "The following year",
+            "1997",
+            None,
+        ),
+        ("Aid arrived in 2014, and that year the port reopened.", "that year", "2014", None),
+        (
+            "The deal was signed on March 3, 2022. The day before, talks broke down.",
+            "The day before",
+            "2022-03-02",
+            None,
+        ),
+        (
+            "Shelling began on March 3, 2022. Later that day the mayor fled.",
+            "Later that day",
+            "2022-03-03",
+            "END",
+        ),
+        (
+            "The vote was on March 3, 2022. The previous Friday was calm.",
+            "The previous Friday",
+            "2022-02-25",
+            None,
+        ),
+        (
+            "The vote was on March 3, 2022. Three days later he resigned.",
+            "Three days later",
+            "2022-03-06",
+            None,
+        ),
+        (
+            "The envoy arrived on March 3, 2022 and left the next morning.",
+            "the next morning",
+            "2022-03-04TMO",
+            None,
+        ),
+        (
+            "The raid came on May 9, 2023, and the following week the city was quiet.",
+            "the following week",
+            "2023-W20",
+            None,
+        ),
+        # with no earlier date the publication date is the anchor
+        ("The next day, the ministers met again.", "The next day", "2025-08-02", None),
+    ],
+)
+def test_anaphoric_references(text: str, phrase: str, expected: str, mod: str | None) -> None:
+    t = tag(text, FRI)[phrase]
+    assert (t.value, t.mod) == (expected, mod)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Traders sold in the morning of March 3, 2022.", "March 3, 2022", "2022-03-03"),
+        (
+            "Shares fell on March 3, 2022, and by mid-afternoon they recovered.",
+            "mid-afternoon",
+            "2022-03-03TAF",
+        ),
+        (
+            "Shares fell on March 3, 2022, and later in the day they recovered.",
+            "the day",
+            "2022-03-03",
+        ),
+        (
+            "He flew out on March 3, 2022 at 4 in the morning.",
+            "4 in the morning",
+            "2022-03-03T04:00",
+        ),
+        ("The summit is set for April 24 and 25.", "25", "2026-04-25"),
+        ("Talks were held on May 5-6, 2024.", "6, 2024", "2024-05-06"),
+        ("Talks were held on May 5-6, 2024.", "May 5", "2024-05-05"),
+    ],
+)
+def test_day_parts_clock_words_and_ranges(text: str, phrase: str, expected: str) -> None:
+    assert value(text, phrase) == expected
+
+
+def test_postponed_to_looks_ahead() -> None:
+    text = "Organisers postponed the shows to July 31 because of the flu."
+    assert value(text, "July 31", dt.date(2009, 5, 14)) == "2009-07-31"
+
+
+def test_the_years_is_a_vague_duration() -> None:
+    found = tag("Over the years the town grew, and in the weeks before the vote it shrank.", FRI)
+    assert found["the years"].value == "PXY"
+    assert "the weeks" not in found
+
+
+def test_more_refs() -> None:
+    found = tag("The cuts help in the near term; the rest comes at a later date.", FRI)
+    assert found["the near term"].value == "FUTURE_REF"
+    assert found["a later date"].value == "FUTURE_REF"
+
+
+def test_daily_newspaper_is_not_a_set() -> None:
+    found = tag("The daily Kommersant reported that convoys leave daily.", FRI)
+    assert [(t.text, t.value) for t in found.values()] == [("daily", "P1D")]
+    assert next(iter(found.values())).span.start > 20
+
+
+def test_parse_free_passive_keeps_the_future() -> None:
+    text = "He added that the accession would still be held at the summit on April 24."
+    assert value(text, "April 24", dt.date(1999, 2, 10)) == "1999-04-24"
+
+
+def test_anaphoric_without_any_date_is_unanchored() -> None:
+    assert tag("The following year the army left.", None)["The following year"].value == "XXXX"
+
+
+def test_that_as_conjunction_is_not_anaphoric() -> None:
+    assert find_timexes("He said that day traders lost money.", reference=FRI) == ()
 
 
 def test_hours_ago_needs_a_clock() -> None:
@@ -201,6 +322,10 @@ def test_refs() -> None:
         ("Residents waited for hours in the cold.", "hours", "PTXH", None),
         ("The blockade has lasted several weeks.", "several weeks", "PXW", None),
         ("The siege lasted a fortnight.", "a fortnight", "P2W", None),
+        ("Nothing moved in the 50 days of talks.", "the 50 days", "P50D", None),
+        ("The march took 2 1/2 years.", "2 1/2 years", "P2Y6M", None),
+        ("The meeting lasted an hour and a half.", "an hour and a half", "PT1H30M", None),
+        ("The siege lasted two and a half years.", "two and a half years", "P2Y6M", None),
     ],
 )
 def test_durations(text: str, phrase: str, expected: str, mod: str | None) -> None:
@@ -239,6 +364,10 @@ def test_ages_are_not_durations() -> None:
         "The city marked Independence Day with a parade.",
         "She moved to Kyiv in her 30s.",
         "Dynamo won 3:1 at home.",
+        "The Good Friday Agreement ended the Troubles.",
+        "Black Monday is remembered by every trader.",
+        "The army sent 2,000 troops and 1,500 tanks.",
+        "Iraq imports about three-quarters of its food.",
     ],
 )
 def test_not_dates(text: str) -> None:
@@ -246,10 +375,46 @@ def test_not_dates(text: str) -> None:
     assert found == (), timexes_to_json(found)
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Both sides cite a 1994 treaty.", "1994", "1994"),
+        ("Pilgrims gathered on Good Friday.", "Good Friday", "2025-04-18"),
+        ("Families met on Easter Monday.", "Easter Monday", "2025-04-21"),
+    ],
+)
+def test_names_and_years(text: str, phrase: str, expected: str) -> None:
+    assert value(text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "phrase", "expected"),
+    [
+        # past tense with a month: the one before the reference, even if further away
+        ("In January, the company hired a new chief.", dt.date(1989, 10, 27), "January", "1989-01"),
+        # a deadline looks ahead
+        ("The firm must repay the loan by February.", dt.date(1989, 10, 30), "February", "1990-02"),
+        (
+            "The board was reorganised, effective Feb. 1.",
+            dt.date(1989, 10, 26),
+            "Feb. 1",
+            "1990-02-01",
+        ),
+        # future tense with a month: the one after the reference
+        ("She will command a mission in December.", dt.date(1998, 3, 4), "December", "1998-12"),
+    ],
+)
+def test_month_year_by_tense_and_deadline(
+    nlp: Any, text: str, ref: dt.date, phrase: str, expected: str
+) -> None:
+    assert value(text, phrase, ref, nlp) == expected
+
+
 def test_modal_may_and_month_may_in_one_sentence(nlp: Any) -> None:
     text = "The sides may meet again in May, a diplomat said."
     found = find_timexes(text, reference=FRI, doc=nlp(text))
-    assert [(t.text, t.value) for t in found] == [("May", "2025-05")]
+    # "may meet" looks ahead: in August that is next May
+    assert [(t.text, t.value) for t in found] == [("May", "2026-05")]
 
 
 def test_without_reference_values_are_unanchored() -> None:
@@ -579,4 +744,4 @@ def test_tempeval3_parse_free_floor() -> None:
             total.add(ev.score_doc(doc, find_timexes(doc.text, reference=doc.dct), 0))
     assert total.n_gold == 1822
     precision, recall = total.value / total.n_sys, total.value / total.n_gold
-    assert 2 * precision * recall / (precision + recall) >= 0.78
+    assert 2 * precision * recall / (precision + recall) >= 0.795

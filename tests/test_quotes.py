@@ -441,6 +441,109 @@ def test_sentence_relay_wins_over_the_article_chain(nlp: Any) -> None:
     assert hours.via == (("Bloomberg",),)
 
 
+def test_byline_dash_glued_to_the_closing_mark(nlp: Any) -> None:
+    # "”―" is one token for spaCy; the name after it is the speaker, and the
+    # dash does not leak into the name or its mention
+    text = (
+        "Readers wrote in.\n"
+        "“The new schedule is a mess. My bus never comes on time.” ― Maria Lopez\n"
+        "“The council ignored every letter we sent. Nobody listens to us.”― Carla Diaz\n"
+        "“We pay our fares and deserve better.”― Ana Ruiz.\n"
+    )
+    _, quotes = analyze(nlp, text)
+    for fragment, name in [
+        ("bus never comes", "Maria Lopez"),
+        ("ignored every letter", "Carla Diaz"),
+        ("pay our fares", "Ana Ruiz"),
+    ]:
+        q = by_content(text, quotes, fragment, QuoteKind.DIRECT)
+        assert q.speaker_name == name
+        assert q.speaker_mention is not None
+        assert q.speaker_mention.of(text) == name
+
+
+def test_byline_dash_names_every_quote_of_its_paragraph(nlp: Any) -> None:
+    text = (
+        "Readers wrote in.\n"
+        "“The new schedule is a mess and the buses are late.” ― Maria Lopez\n"
+        "“We waited an hour in the rain last week.” And the fares went up “again.” ― Tom Weller\n"
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "waited an hour", QuoteKind.DIRECT)
+    assert q.speaker_name == "Tom Weller"
+
+
+def test_trailing_cue_after_a_parenthesis_and_an_apposition(nlp: Any) -> None:
+    text = (
+        "The governor spoke in Dayton.\n"
+        '"She would be a great governor. Not good, great. One of the smartest people in the '
+        'whole state," Rep. Angela M. Harper (D-Ohio) said in a phone interview.\n'
+        "“She is completely wrong. There is a deep divide between this administration and our "
+        "troops,” Wilson, a senior campaign adviser, said Tuesday morning on CNN’s “New Day.” "
+        "“I mean, there is a lot of anger in the ranks.”\n"
+    )
+    _, quotes = analyze(nlp, text)
+    harper = by_content(text, quotes, "great governor", QuoteKind.DIRECT)
+    assert harper.speaker_name == "Angela M. Harper"
+    wrong = by_content(text, quotes, "completely wrong", QuoteKind.DIRECT)
+    assert wrong.speaker_name is not None
+    assert wrong.speaker_name.endswith("Wilson")
+    assert wrong.speaker_mention is not None
+    assert wrong.speaker_mention.of(text).startswith("Wilson")  # no closing mark in it
+    # a full quote after a quoted programme title that ended the sentence
+    anger = by_content(text, quotes, "lot of anger", QuoteKind.DIRECT)
+    assert anger.speaker_name == wrong.speaker_name
+    assert anger.cue is None
+
+
+def test_inverted_said_before_a_colon(nlp: Any) -> None:
+    text = (
+        "Experts say the plan would raise taxes on the middle class. Said Morris: “I don’t "
+        "think she cares about tax reform at all.”"
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "cares about tax reform", QuoteKind.DIRECT)
+    assert q.speaker_name is not None
+    assert q.speaker_name.endswith("Morris")
+
+
+def test_definite_role_refers_to_the_person_in_focus(nlp: Any) -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. The former secretary of state said she "
+        "wanted to talk “directly to young voters” about jobs.\n"
+        "The former first lady said it was “a mistake” to use a private server."
+    )
+    _, quotes = analyze(nlp, text)
+    assert by_content(text, quotes, "young voters").speaker_name == "Hillary Clinton"
+    assert by_content(text, quotes, "a mistake", QuoteKind.PARTIAL).speaker_name == (
+        "Hillary Clinton"
+    )
+
+
+def test_a_role_with_a_named_owner_is_someone_else(nlp: Any) -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. The Clinton spokesman said the speech was "
+        "“a turning point” for the campaign."
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "turning point", QuoteKind.PARTIAL)
+    assert q.speaker_name != "Hillary Clinton"
+
+
+def test_subjectless_cue_borrows_the_previous_cue_subject(nlp: Any) -> None:
+    text = (
+        "City Mayor Laura Benson said Monday that the tape should be made public but said "
+        '"the question is the timing." '
+        '"We are not done yet," Okafor said, going on to say that the city has waited '
+        '"far too long for a real answer."'
+    )
+    _, quotes = analyze(nlp, text)
+    assert by_content(text, quotes, "question is the timing").speaker_name == "Laura Benson"
+    too_long = by_content(text, quotes, "far too long", QuoteKind.PARTIAL)
+    assert too_long.speaker_name is not None
+    assert too_long.speaker_name.endswith("Okafor")
+
+
 # --------------------------------------------------------------------------- seeds
 
 
