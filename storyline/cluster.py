@@ -189,8 +189,7 @@ def cluster(
                 gap = abs((doc.date - ev_date).days)
                 if gap > options.event_window_days:
                     continue
-            elif doc.date is not None or ev_date is not None:
-                continue
+            # an undated article (or event) is compared on content alone: unknown is not "far"
             threshold = options.event_threshold + options.event_day_penalty * gap
             margin = ev.average_similarity(vectors[i]) - threshold
             if margin >= 0 and (best is None or margin > best_margin):

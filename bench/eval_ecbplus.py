@@ -1,0 +1,376 @@
+"""Evaluate storyline's event clustering on ECB+ (similar but different incidents).
+
+Usage: .venv/bin/python bench/eval_ecbplus.py [--data DIR] [--db PATH] [--min-f1 F]
+       [--baseline-distance D] [--sweep] [--json]
+
+Data: ../shared/eval/ecbplus/ECB+/<topic>/*.xml (CAT XML) and
+../shared/eval/ecbplus/doc_clusters.tsv (doc, topic, subtopic). Each topic
+holds two real-world incidents of the same kind (two celebrities entering
+rehab, two earthquakes); the subtopic is the incident and the gold article
+cluster. The script exits 0 with a message when the data is absent.
+
+What is measured: the normal CLI path. Each document's ``<token>`` texts are
+joined into text (a newline between sentences, a space between tokens, with
+the obvious tokenisation spaces undone: before punctuation and clitics, inside
+quotes, ``` `` ``` and ``''`` back to ``"``, URL lines joined), written as one
+JSONL file (``id`` = the document file name without ``.xml``, ``text``), and
+analysed as one corpus with ``python -m storyline analyze corpus.jsonl --db
+DB -q`` (incremental clustering in ingest order, as a user would get it), then
+``python -m storyline export --db DB --format json``. Each article's ``event``
+(matched to the gold by ``external_id``) is its predicted cluster; an article
+with no event counts as a singleton.
+
+Metric: BCubed precision, recall and F1 over all documents (per document:
+precision = share of its predicted cluster in its gold cluster, recall = share
+of its gold cluster in its predicted cluster; both averaged over documents;
+F1 of the two averages). Per topic: the same averages over the topic's
+documents, with the full predicted clusters (a merge across topics costs
+precision there too).
+
+Baseline, in the same run: TF-IDF (scikit-learn ``TfidfVectorizer``, English
+stop words, sublinear tf) + average-link agglomerative clustering (cosine) over
+all documents together, cut at one fixed cosine distance chosen by rule, not
+tuned on the gold: 0.8 (join while the mean cosine similarity between two
+clusters is at least 0.2), the usual cut for TF-IDF document clustering;
+``--baseline-distance`` changes it.
+
+ECB+ documents carry no publication date in metadata. storyline estimates one
+from a date line in the raw text when there is one (many ``ecbplus`` documents
+open with a URL, title and date line; ``ecb`` documents mostly do not), and its
+date gate only compares undated articles with undated events and dated ones
+with events within ``event_window_days``. The report counts how many articles
+got a date.
+
+``--sweep`` also re-clusters the stored analyses from empty
+(:func:`storyline.cluster.cluster` with ``full=True``, as ``recluster`` does)
+for several ``event_threshold`` values and prints BCubed for each: an
+experiment that changes nothing in the database.
+
+``--min-f1 F`` (0-1) exits 1 when storyline's BCubed F1 is below F (a CI gate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from xml.etree import ElementTree
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "ecbplus"
+SWEEP = (0.10, 0.13, 0.16, 0.20, 0.25, 0.30)
+
+# --------------------------------------------------------------------------- corpus
+
+_NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ":",
+    ";",
+    "?",
+    "!",
+    ")",
+    "]",
+    "}",
+    "%",
+    "...",
+    "n't",
+    "'s",
+    "'m",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'S",
+    "”",
+}
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "“", "‘"}
+_CLITICS = {"s", "t", "m", "re", "ve", "ll", "d", "S", "T"}
+
+
+def detokenize(tokens: list[str]) -> str:
+    """One sentence's tokens back to text (PTB-style spacing undone, roughly)."""
+    if not tokens:
+        return ""
+    if tokens[0].lower() in {"http", "https", "www"}:
+        return "".join(tokens)  # a URL line
+    out: list[str] = []
+    glue = True  # no space before the next token
+    in_quote = False
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        text = tok
+        space_before = not glue
+        glue = False
+        if tok == "``" or (tok == '"' and not in_quote):
+            text, glue, in_quote = '"', True, True
+        elif tok == "''" or (tok == '"' and in_quote):
+            text, space_before, in_quote = '"', False, False
+        elif tok in {"’", "'"} and out and out[-1][-1:].isalnum() and nxt in _CLITICS:
+            space_before, glue = False, True  # "I ’ m" -> "I’m"
+        elif tok in {"’", "'"} and out and out[-1][-1:].isalnum():
+            space_before = False  # a closing single quote or "the Smiths ’"
+        elif (
+            tok == "-"
+            and out
+            and (out[-1][-1:].islower() or out[-1][-1:].isdigit())
+            and nxt[:1].isalnum()
+        ):
+            space_before, glue = False, True  # "90 - day" -> "90-day"
+        elif tok in _NO_SPACE_BEFORE:
+            space_before = False
+        elif tok in _NO_SPACE_AFTER:
+            glue = True
+        if space_before and out:
+            out.append(" ")
+        out.append(text)
+    return "".join(out)
+
+
+def document_text(path: Path) -> str:
+    root = ElementTree.parse(path).getroot()
+    sentences: dict[str, list[str]] = {}
+    for token in root.iter("token"):
+        sentences.setdefault(token.get("sentence", "0"), []).append(token.text or "")
+    lines = (detokenize(toks) for toks in sentences.values())
+    return "\n".join(line for line in lines if line.strip())
+
+
+def read_gold(data: Path) -> dict[str, tuple[str, str]]:
+    """doc id (file name without .xml) -> (topic, subtopic)."""
+    gold: dict[str, tuple[str, str]] = {}
+    with (data / "doc_clusters.tsv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            gold[row["doc"].removesuffix(".xml")] = (row["topic"], row["subtopic"])
+    return gold
+
+
+def write_corpus(data: Path, gold: Mapping[str, tuple[str, str]], out: Path) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for path in sorted((data / "ECB+").glob("*/*.xml")):
+        doc = path.stem
+        if doc in gold:
+            texts[doc] = document_text(path)
+    with out.open("w", encoding="utf-8") as fh:
+        for doc, text in texts.items():
+            fh.write(json.dumps({"id": doc, "text": text}, ensure_ascii=False) + "\n")
+    return texts
+
+
+# --------------------------------------------------------------------------- metric
+
+
+def bcubed(
+    pred: Mapping[str, str], gold: Mapping[str, str], docs: Iterable[str] | None = None
+) -> tuple[float, float, float]:
+    """BCubed P, R, F1 averaged over ``docs`` (default: every gold doc)."""
+    pred_members: dict[str, set[str]] = defaultdict(set)
+    gold_members: dict[str, set[str]] = defaultdict(set)
+    for doc in gold:
+        pred_members[pred.get(doc, "singleton:" + doc)].add(doc)
+        gold_members[gold[doc]].add(doc)
+    ps: list[float] = []
+    rs: list[float] = []
+    for doc in docs if docs is not None else gold:
+        p_set = pred_members[pred.get(doc, "singleton:" + doc)]
+        g_set = gold_members[gold[doc]]
+        both = len(p_set & g_set)
+        ps.append(both / len(p_set))
+        rs.append(both / len(g_set))
+    if not ps:
+        return 0.0, 0.0, 0.0
+    p = sum(ps) / len(ps)
+    r = sum(rs) / len(rs)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+# --------------------------------------------------------------------------- systems
+
+
+def run_storyline(corpus: Path, db: Path) -> tuple[dict[str, object], float]:
+    """Analyse ``corpus`` into ``db`` (unless it is already there) and export it."""
+    started = time.perf_counter()
+    python = sys.executable
+    env = dict(os.environ)
+    if not db.exists():
+        subprocess.run(
+            [python, "-m", "storyline", "analyze", str(corpus), "--db", str(db), "-q"],
+            check=False,
+            cwd=ROOT,
+            env=env,
+        )
+    analysed = time.perf_counter() - started
+    done = subprocess.run(
+        [python, "-m", "storyline", "export", "--db", str(db), "--format", "json"],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout), analysed
+
+
+def baseline(texts: Mapping[str, str], distance: float) -> dict[str, str]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ids = list(texts)
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [texts[d] for d in ids]
+    )
+    labels = AgglomerativeClustering(
+        n_clusters=None,
+        metric="cosine",
+        linkage="average",
+        distance_threshold=distance,
+    ).fit_predict(matrix.toarray())
+    return {doc: f"b{label}" for doc, label in zip(ids, labels, strict=True)}
+
+
+def sweep(db: Path, thresholds: Iterable[float]) -> list[tuple[float, dict[str, str]]]:
+    """Full re-clusters of the stored analyses; nothing is written back."""
+    sys.path.insert(0, str(ROOT))
+    from storyline.cluster import ClusterOptions, cluster
+    from storyline.pipeline import _cluster_docs
+    from storyline.store import Store
+
+    with Store.open(db) as store:
+        docs = _cluster_docs(store)
+        external = {row["id"]: row["external_id"] for row in store.articles()}
+    out: list[tuple[float, dict[str, str]]] = []
+    for t in thresholds:
+        events, _ = cluster(docs, full=True, options=ClusterOptions(event_threshold=t))
+        pred = {external[a]: ev.id for ev in events for a in ev.articles}
+        out.append((t, pred))
+    return out
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _line(name: str, scores: tuple[float, float, float], extra: str = "") -> str:
+    p, r, f = scores
+    return f"{name:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}{extra}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--db", type=Path, help="analysed database to reuse (created if absent)")
+    parser.add_argument("--min-f1", type=float, help="exit 1 when storyline's BCubed F1 is lower")
+    parser.add_argument("--baseline-distance", type=float, default=0.8)
+    parser.add_argument("--sweep", action="store_true", help="event_threshold sweep (full mode)")
+    parser.add_argument("--json", action="store_true", help="also print the numbers as JSON")
+    args = parser.parse_args(argv)
+
+    data: Path = args.data
+    if not (data / "doc_clusters.tsv").is_file() or not (data / "ECB+").is_dir():
+        print(f"eval_ecbplus: no ECB+ data at {data}; skipped")
+        return 0
+    started = time.perf_counter()
+    gold_rows = read_gold(data)
+    with tempfile.TemporaryDirectory(prefix="ecbplus-") as tmp:
+        corpus = Path(tmp) / "ecbplus.jsonl"
+        texts = write_corpus(data, gold_rows, corpus)
+        db = args.db if args.db is not None else Path(tmp) / "ecbplus.db"
+        reused = db.exists()
+        export, analysed = run_storyline(corpus, db)
+        sweep_results = sweep(db, SWEEP) if args.sweep else []
+
+    gold = {doc: sub for doc, (_, sub) in gold_rows.items() if doc in texts}
+    topic_of = {doc: topic for doc, (topic, _) in gold_rows.items() if doc in texts}
+    articles = [a for a in export["articles"] if a.get("external_id") in gold]
+    pred = {a["external_id"]: a["event"] for a in articles if a.get("event")}
+    missing = len(gold) - len(articles)
+    dated = sum(1 for a in articles if a.get("published"))
+    estimated = sum(1 for a in articles if a.get("published") and a.get("published_estimated"))
+    copies = sum(1 for a in articles if a.get("duplicate_of"))
+
+    ours = bcubed(pred, gold)
+    base_pred = baseline(texts, args.baseline_distance)
+    base = bcubed(base_pred, gold)
+    n_events = len({pred.get(d, "singleton:" + d) for d in gold})
+    n_base = len(set(base_pred.values()))
+    n_gold = len(set(gold.values()))
+
+    print(f"ECB+: {len(gold)} documents, {len(set(topic_of.values()))} topics, {n_gold} incidents")
+    print(
+        "note: ECB+ gives no publication dates; storyline's date gate compares undated articles"
+        " only with undated events (and dated ones only within event_window_days)."
+    )
+    print(
+        f"storyline dates: {dated} of {len(articles)} articles got a publication date"
+        f" ({estimated} estimated from the text); {copies} marked as copies;"
+        f" {missing} documents missing from the export"
+    )
+    print(_line("storyline (analyze, incremental)", ours, f"  events {n_events} vs {n_gold}"))
+    print(
+        _line(
+            f"baseline TF-IDF avg-link d={args.baseline_distance:g}",
+            base,
+            f"  clusters {n_base} vs {n_gold}",
+        )
+    )
+    print("per topic (storyline F1 | baseline F1, events vs incidents):")
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for doc, topic in topic_of.items():
+        by_topic[topic].append(doc)
+    per_topic: dict[str, float] = {}
+    for topic in sorted(by_topic, key=int):
+        docs = by_topic[topic]
+        f_ours = bcubed(pred, gold, docs)[2]
+        f_base = bcubed(base_pred, gold, docs)[2]
+        per_topic[topic] = f_ours
+        n_ev = len({pred.get(d, "singleton:" + d) for d in docs})
+        n_inc = len({gold[d] for d in docs})
+        print(
+            f"  topic {topic:>2}: {f_ours:.3f} | {f_base:.3f}"
+            f"  ({len(docs)} docs, {n_ev} vs {n_inc})"
+        )
+    sweep_scores: list[tuple[float, tuple[float, float, float], int]] = []
+    if sweep_results:
+        print("event_threshold sweep (full re-cluster of the stored analyses, nothing saved):")
+        for t, sp in sweep_results:
+            scores = bcubed(sp, gold)
+            n = len({sp.get(d, "singleton:" + d) for d in gold})
+            sweep_scores.append((t, scores, n))
+            print(_line(f"  event_threshold={t:.2f}", scores, f"  events {n}"))
+    elapsed = time.perf_counter() - started
+    how = "reused" if reused else f"analysed in {analysed:.0f}s"
+    print(f"runtime: {elapsed:.0f}s (database {how})")
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "storyline": dict(zip(("p", "r", "f1"), ours, strict=True)),
+                    "baseline": dict(zip(("p", "r", "f1"), base, strict=True)),
+                    "events": n_events,
+                    "baseline_clusters": n_base,
+                    "incidents": n_gold,
+                    "per_topic_f1": per_topic,
+                    "sweep": [
+                        {"event_threshold": t, "p": s[0], "r": s[1], "f1": s[2], "events": n}
+                        for t, s, n in sweep_scores
+                    ],
+                    "dated": dated,
+                    "seconds": elapsed,
+                }
+            )
+        )
+    if args.min_f1 is not None and ours[2] < args.min_f1:
+        print(f"eval_ecbplus: BCubed F1 {ours[2]:.3f} below --min-f1 {args.min_f1:.3f}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
