@@ -35,7 +35,9 @@ quotes are what is measured.
   the share whose best-matching prediction resolves a named speaker at all.
 
 ``--min-f1`` and ``--min-speaker-acc`` (fractions, 0-1) make the script exit 1
-when the official quote F1 or speaker accuracy falls below them.
+when the official quote F1 or speaker accuracy falls below them, or when an
+article raised in the pipeline (such an article is reported on stderr and
+scored with no predictions).
 
 ``--peer-python PATH`` also runs textacy's ``direct_quotations`` (the peer,
 bench/peer_textacy.py) with that interpreter (a separate virtualenv holding
@@ -207,17 +209,23 @@ def _to_raw(cleaned: Cleaned | None, span: Span | None) -> tuple[int, int] | Non
     return (a, b)
 
 
-def predict_storyline(items: list[Item]) -> tuple[list[list[Pred]], float, int]:
+def predict_storyline(items: list[Item]) -> tuple[list[list[Pred]], float, int, int]:
     from storyline.model import Analysis, RawRecord
     from storyline.pipeline import analyse_one
 
     out: list[list[Pred]] = []
-    words = 0
+    words = errors = 0
     t0 = time.perf_counter()
     for it in items:
         record = RawRecord(origin=it.name + ".txt", content=it.text, published=it.published)
-        result = analyse_one(record)
         preds: list[Pred] = []
+        try:
+            result = analyse_one(record)
+        except Exception as exc:  # a crash is reported and counted; the run goes on
+            print(f"error: {it.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            errors += 1
+            out.append(preds)
+            continue
         if isinstance(result, Analysis):
             text = result.text
             cleaned = result.cleaned if result.cleaned.raw == it.text else None
@@ -237,7 +245,7 @@ def predict_storyline(items: list[Item]) -> tuple[list[list[Pred]], float, int]:
                     )
                 )
         out.append(preds)
-    return out, time.perf_counter() - t0, words
+    return out, time.perf_counter() - t0, words, errors
 
 
 def predict_peer(items: list[Item], python: str) -> list[list[Pred]]:
@@ -519,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: PolNeAR data not present at {SHARED / 'eval' / 'polnear' / args.split}")
         return 0
 
-    preds, secs, nwords = predict_storyline(items)
+    preds, secs, nwords, errors = predict_storyline(items)
     official = score(items, preds)
     report: dict[str, object] = {
         "split": args.split,
@@ -527,6 +535,7 @@ def main(argv: list[str] | None = None) -> int:
         "official": official,
         "secondary": secondary(items, preds),
         "words_per_second": round(nwords / secs) if secs else 0,
+        "pipeline_errors": errors,
     }
     if args.peer_python:
         report["peer_textacy"] = score(items, predict_peer(items, args.peer_python))
@@ -552,7 +561,11 @@ def main(argv: list[str] | None = None) -> int:
             v = sec[key]
             print(f"  {key:24} P {v['p']:5.1f}  R {v['r']:5.1f}  F1 {v['f1']:5.1f}")
         print(f"  {report['words_per_second']} words/s (full per-article pipeline)")
+        if errors:
+            print(f"  {errors} articles failed in the pipeline (no predictions for them)")
     failed = []
+    if errors and (args.min_f1 is not None or args.min_speaker_acc is not None):
+        failed.append(f"{errors} articles failed in the pipeline")
     if args.min_f1 is not None and float(official["f1"]) < args.min_f1:  # type: ignore[arg-type]
         failed.append(f"quote F1 {official['f1']} < {args.min_f1}")
     acc = float(official["speaker_accuracy"])  # type: ignore[arg-type]

@@ -452,8 +452,10 @@ _SAME_PAST = _words(
 )
 
 
-def _verb_tense(tok: Token) -> Tense:
+def _verb_tense(tok: Token, depth: int = 0) -> Tense:
     """Tense of a verb from its tag, lemma and auxiliaries; a news present looks ahead."""
+    if depth > 8:  # a chain of infinitives (or a malformed parse): stop, undecided
+        return "unknown"
     lowers = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
     if any(a in _FUT_AUX for a in lowers):
         return "future"
@@ -472,7 +474,7 @@ def _verb_tense(tok: Token) -> Tense:
         if head is not tok and head.pos_ in ("VERB", "AUX", "ADJ"):
             if head.lemma_ in _PLAN_VERBS or head.lower_ in ("due", "able", "likely", "set"):
                 return "future"
-            if _verb_tense(head) == "past":
+            if _verb_tense(head, depth + 1) == "past":
                 return "unknown"
         return "future"
     if tok.tag_ == "VBG" and any(a in ("is", "are", "am", "'s", "'re") for a in lowers):

@@ -236,14 +236,26 @@ def analyse_records(
             result = prepare(record, stats=(stats or {}).get(record.group))
         except errors.StorylineError as exc:
             result = Problem(where=_where(record), message=exc.message, severity="error")
+        except Exception as exc:  # one bad article never stops the others
+            result = _internal_error(record, exc)
         if isinstance(result, Problem):
             out[i] = result
         else:
             prepared.append((i, result))
     docs = nlp.pipe((p.cleaned.text for _, p in prepared), batch_size=16)
     for (i, item), doc in zip(prepared, docs, strict=True):
-        out[i] = analyse_parsed(item, doc)
+        try:
+            out[i] = analyse_parsed(item, doc)
+        except Exception as exc:  # one bad article never stops the others
+            out[i] = _internal_error(item.record, exc)
     return [r for r in out if r is not None]
+
+
+def _internal_error(record: RawRecord, exc: Exception) -> Problem:
+    detail = f"{type(exc).__name__}: {exc}"[:300]
+    return Problem(
+        where=_where(record), message=errors.E020.format(detail=detail), severity="error"
+    )
 
 
 def analyse_one(record: RawRecord) -> Analysis | Problem:

@@ -544,6 +544,141 @@ def test_subjectless_cue_borrows_the_previous_cue_subject(nlp: Any) -> None:
     assert too_long.speaker_name.endswith("Okafor")
 
 
+def test_a_day_opening_the_sentence_is_not_the_speaker(nlp: Any) -> None:
+    text = (
+        "Lee wins the primary.\n"
+        "Tuesday at a rally in Dayton, after winning the state primary, Gov. Ann Lee (R-OH) "
+        "said, “We are going all the way to the convention.”\n"
+        "Saturday at the state party convention Sen. Mark Hollis (D-MA) said the plan was a "
+        "“proven failure” in every respect."
+    )
+    _, quotes = analyze(nlp, text)
+    lee = by_content(text, quotes, "all the way", QuoteKind.DIRECT)
+    assert lee.speaker_name == "Ann Lee"
+    assert lee.speaker_mention is not None
+    assert lee.speaker_mention.of(text) == "Gov. Ann Lee (R-OH)"  # parenthesis closed
+    assert by_content(text, quotes, "proven failure").speaker_name == "Mark Hollis"
+
+
+def test_a_dateline_place_is_not_the_speaker(nlp: Any) -> None:
+    text = (
+        "WASHINGTON, Aug. 24 (UPI) -- A spokesman for the senator called the report “outrageous.”"
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "outrageous", QuoteKind.PARTIAL)
+    assert q.speaker_name != "WASHINGTON"
+    assert q.speaker_name is None  # "a spokesman" is nobody named
+
+
+def test_a_long_title_names_its_person(nlp: Any) -> None:
+    text = (
+        "On a radio show on Monday, Speaker of the House Rep. Paul Hart (R-WI) said “these "
+        "images have no place in a campaign.”"
+    )
+    _, quotes = analyze(nlp, text)
+    assert by_content(text, quotes, "no place").speaker_name == "Paul Hart"
+
+
+def test_trailing_cue_after_a_long_apposition(nlp: Any) -> None:
+    text = (
+        "The mayor spoke on Monday.\n"
+        "“A very good reporter, a very good reporter this guy,” Keller, the two-term mayor "
+        "and current favourite in the polls by a wide margin after winning the New Hampshire "
+        "primary, said "
+        "when a journalist asked him a question."
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "good reporter", QuoteKind.DIRECT)
+    assert q.speaker_name is not None
+    assert q.speaker_name.endswith("Keller")
+
+
+def test_inverted_cue_tagged_as_a_name(nlp: Any) -> None:
+    text = (
+        "Stone gave a long interview on Monday.\n"
+        "Stated Stone:\n"
+        "“I think the stakes are so high that they would do anything to stay in power.”\n"
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "stakes are so high", QuoteKind.DIRECT)
+    assert q.speaker_name == "Stone"
+
+
+def test_person_right_before_a_colon(nlp: Any) -> None:
+    text = (
+        "The timing of the surge does not surprise pollster Daron Shaw: “Historically, "
+        "lesser-known candidates gain the most after early wins.”"
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "lesser-known candidates", QuoteKind.DIRECT)
+    assert q.speaker_name == "Daron Shaw"
+    assert q.cue is None
+
+
+def test_any_verb_next_to_a_name_after_the_quote(nlp: Any) -> None:
+    text = (
+        "The hall was full.\n"
+        "“This is fantastic!” beamed Donald Hartley of Madison, who came from the guest seats.\n"
+        "“Go back to your seat,” Trump barked and a guard escorted the man out.\n"
+    )
+    _, quotes = analyze(nlp, text)
+    assert by_content(text, quotes, "fantastic").speaker_name == "Donald Hartley"
+    assert by_content(text, quotes, "back to your seat").speaker_name == "Trump"
+
+
+def test_unresolved_stays_none_after_the_new_rules(nlp: Any) -> None:
+    # a quote opened after a colon with no person before it, and a role
+    # nobody in the article holds: no guess
+    text = "The report ended like this: “Nothing will change before the vote.”"
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "Nothing will change")
+    assert q.speaker_name is None
+
+
+def test_person_right_before_a_cue_whose_subject_the_parse_lost(nlp: Any) -> None:
+    text = (
+        "Speaking Tuesday on a morning radio programme, while discussing a controversial post "
+        "from the party's nominee Donald Trump featuring an image of a rival and a pile of "
+        "money, Speaker of the House Rep. Paul Hart (R-WI) said “images like that have no "
+        "place in a campaign.”"
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "no place in a campaign", QuoteKind.DIRECT)
+    assert q.speaker_name == "Paul Hart"
+
+
+def test_she_goes_to_a_one_word_speaker_the_ner_called_an_organisation(nlp: Any) -> None:
+    text = (
+        "The film opened on Friday.\n"
+        "Okafor said she felt the old law was worth a film. “Most people never read it,” she "
+        "said. “We need to know where we came from.”"
+    )
+    doc = nlp(text)
+    start = text.index("Okafor")
+    mentions = (Mention(Span(start, start + 6), "Okafor", "ORG", "Okafor"),)
+    quotes = find_quotes(doc, mentions=mentions)
+    q = by_content(text, quotes, "never read it", QuoteKind.DIRECT)
+    assert q.speaker_name == "Okafor"
+    # an organisation that says something of itself as "it" stays an organisation
+    text2 = "Acme said it would appeal. “We did nothing wrong,” she said."
+    doc2 = nlp(text2)
+    mentions2 = (Mention(Span(0, 4), "Acme", "ORG", "Acme"),)
+    q2 = by_content(text2, find_quotes(doc2, mentions=mentions2), "nothing wrong")
+    assert q2.speaker_name is None
+
+
+def test_possessive_pronoun_owning_a_speech_noun(nlp: Any) -> None:
+    text = (
+        "Bernie Sanders spoke in Iowa on Monday. He repeated his promise of “free college” "
+        "for every student."
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "free college", QuoteKind.PARTIAL)
+    assert q.speaker_name == "Bernie Sanders"
+    assert q.speaker_mention is not None
+    assert q.speaker_mention.of(text) == "his"
+
+
 # --------------------------------------------------------------------------- seeds
 
 
