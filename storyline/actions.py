@@ -669,7 +669,7 @@ def _code(
     if _children(verb, "oprd"):
         return None  # "called Putin a war criminal"
     if verb.tag_ == "VBN" and verb.i > 0 and verb.nbor(-1).pos_ in ("ADP", "DET"):
-        return None  # "returned to occupied Ukraine": an adjective the parser took for a verb
+        return None  # "went back to occupied Crimea": an adjective the parser took for a verb
     if rule.objects is None:
         if _children(verb, "ccomp") and ptype not in _SPEECH_TYPES:
             return None  # "agreed that ...", "conceded that ...": speech
@@ -688,7 +688,7 @@ def _code(
         if ptype is PloverType.REJECT and any(
             c.tag_ == "VBG" and c.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") for c in verb.children
         ):
-            return None  # "Russia rejects deliberately targeting civilians": a denial
+            return None  # "X denies deliberately shelling villages": a denial
         if any(o.lower_ in _REFLEXIVES for o in _children(verb, "dobj")):
             return None  # "ruled himself out"
         if ptype is not PloverType.ASSAULT and any(
@@ -731,7 +731,7 @@ def _code(
         and subject.pos_ != "PRON"
         and ctx.mention(subject) is None
     ):
-        return None  # "air strikes threaten to turn the tide": not an actor's threat
+        return None  # "drone strikes threaten to change the course": not an actor's threat
     if actor is None and (rule.needs_actor or ptype in lex.needs_actor):
         return None
 
@@ -751,7 +751,7 @@ def _code(
         and verb.lemma_.lower() in lex.verbal_if_person
         and not all(_physical(o, ctx, lex) for o in _children(verb, "dobj"))
     ):
-        return None  # "Biden has been attacking oil executives' profits"
+        return None  # "Biden has been attacking bank bonuses"
     if target is None and (rule.needs_target or ptype in lex.needs_target):
         return None
     place_from = [verb] + ([theme] if theme is not None else []) + _children(verb, "dobj")
@@ -805,7 +805,7 @@ def _target(
     candidates: list[tuple[Token, bool]] = []  # (token, may use modifiers)
     direct = _children(verb, "nsubjpass") if passive else _children(verb, "dobj")
     if passive and not _children(verb, "agent"):
-        # "150 people were killed in a blaze at the nightclub": only the passive
+        # "dozens were killed in a fire at the warehouse": only the passive
         # subject can be the target
         return next(
             (

@@ -2007,7 +2007,7 @@ def _h_duration_any(m: re.Match[str], ctx: _Ctx) -> Result:
     if unit == "quarter" and re.match(
         r"\w+-quarters?\s+of\b", text.split()[-1] + ctx.text[m.end("t") : m.end("t") + 4]
     ):
-        return None  # "three-quarters of its food": a fraction
+        return None  # "three-quarters of its grain": a fraction
     if num in ("a", "an") and re.search(r"\bthe\b", text):
         return None
     if num.strip() == "second" or (unit == "second" and num in ("a",)):

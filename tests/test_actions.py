@@ -232,16 +232,16 @@ NEGATIVES = {
     "aspiration": "Kyiv hopes to retake Crimea.",
     "interview": "Fox News spoke with Zelensky about the war.",
     "in case": "Scholz said Germany was readying sanctions in case Putin decides to invade.",
-    "denial by gerund": "Russia rejects deliberately targeting civilians in the conflict.",
-    "accident, no agent": "In 2009, more than 150 people were killed in a blaze at a club in Perm.",
-    "inanimate threat": "Russian artillery and air strikes threaten to turn the tide of the war.",
+    "denial by gerund": "Veletia denies deliberately shelling villages along the border.",
+    "accident, no agent": "In 2011, dozens of people were killed in a fire at a Dorren warehouse.",
+    "inanimate threat": "Heavy shelling and drone strikes threaten to change the fighting.",
     "bare participle": "Ukrainian forces held their positions under day and night shelling.",
-    "verbal attack on a thing": "Joe Biden has been attacking oil executives' profits for months.",
+    "verbal attack on a thing": "Joe Biden has been attacking bank bonuses for weeks.",
     "generic whenever": "Officials speak up whenever their country is accused of anything.",
-    "hedging adverb": "A Russian missile was very likely fired close to the Polish border.",
+    "hedging adverb": "A stray rocket was very likely launched near the Veletian frontier.",
     "denied charge": "Washington called her detention wrongful, a charge that Russia rejected.",
     "hypothetical participle": "It would have the same effect as Putin cutting off gas supplies.",
-    "adjectival participle": "She was detained when she returned to occupied Ukraine.",
+    "adjectival participle": "She was arrested when she went back to occupied Crimea.",
 }
 
 
@@ -261,12 +261,12 @@ def test_refusal_is_reject_not_the_refused_act(code: Code) -> None:
 
 
 def test_relative_clause_object_is_its_noun(code: Code) -> None:
-    text = "The sanctions that the European Union imposed on Russia in March hurt its economy."
-    (action,) = code(text, (_timex(text, "March", "2022-03"),))
+    text = "Farmers said the sanctions which the EU imposed on Belarus in June cut their exports."
+    (action,) = code(text, (_timex(text, "June", "2022-06"),))
     assert action.type is PloverType.SANCTION
-    assert (action.actor, action.target) == ("European Union", "Russia")
+    assert (action.actor, action.target) == ("EU", "Belarus")
     assert action.done_on is not None
-    assert action.done_on.value == "2022-03"
+    assert action.done_on.value == "2022-06"
 
 
 def test_sanctions_as_instrument_are_sanction_not_assault(code: Code) -> None:
@@ -352,7 +352,7 @@ def test_unparsed_doc_gives_nothing() -> None:
 
 
 def test_military_defence_is_not_support(code: Code) -> None:
-    assert code("Aiden Aslin had been defending the battered city of Mariupol.") == ()
+    assert code("Tom Ferris had been defending the besieged town of Halden.") == ()
 
 
 def test_offsets_index_the_text(code: Code) -> None:

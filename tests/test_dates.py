@@ -111,7 +111,12 @@ def test_possessive_weekday_is_tagged_without_the_s() -> None:
     [
         ("Russia used the weapon last year against the city.", "last year", "2024", None),
         ("Talks have stalled since early June.", "early June", "2025-06", "START"),
-        ("A meeting could take place by the end of August.", "the end of August", "2025-08", "END"),
+        (
+            "A summit is expected to happen by the end of August.",
+            "the end of August",
+            "2025-08",
+            "END",
+        ),
         ("The rouble fell sharply last week.", "last week", "2025-W30", None),
         ("Prices rose this month.", "this month", "2025-08", None),
         ("The offensive began last summer.", "last summer", "2024-SU", None),
@@ -367,7 +372,7 @@ def test_ages_are_not_durations() -> None:
         "The Good Friday Agreement ended the Troubles.",
         "Black Monday is remembered by every trader.",
         "The army sent 2,000 troops and 1,500 tanks.",
-        "Iraq imports about three-quarters of its food.",
+        "Halden buys roughly three-quarters of its grain abroad.",
     ],
 )
 def test_not_dates(text: str) -> None:
@@ -555,7 +560,7 @@ def test_date_of_participle_clause(nlp: Any) -> None:
 
 
 def test_date_of_without_parse_needs_adjacency() -> None:
-    text = "Peskov said on Sunday that a summit could take place by the end of August."
+    text = "Peskov said on Sunday that a summit could take shape in Aldmoor by the end of August."
     timexes = find_timexes(text, reference=SUN)
     said = Span(text.index("said"), text.index("said") + 4)
     got = date_of(said, timexes=timexes, doc=None)

@@ -583,8 +583,8 @@ def test_trailing_cue_after_a_long_apposition(nlp: Any) -> None:
     text = (
         "The mayor spoke on Monday.\n"
         "“A very good reporter, a very good reporter this guy,” Keller, the two-term mayor "
-        "and current favourite in the polls by a wide margin after winning the New Hampshire "
-        "primary, said "
+        "and clear favourite in the polls by a long distance after taking the Vermont "
+        "caucus, said "
         "when a journalist asked him a question."
     )
     _, quotes = analyze(nlp, text)
@@ -595,13 +595,13 @@ def test_trailing_cue_after_a_long_apposition(nlp: Any) -> None:
 
 def test_inverted_cue_tagged_as_a_name(nlp: Any) -> None:
     text = (
-        "Stone gave a long interview on Monday.\n"
-        "Stated Stone:\n"
+        "Marlow gave a long interview on Monday.\n"
+        "Stated Marlow:\n"
         "“I think the stakes are so high that they would do anything to stay in power.”\n"
     )
     _, quotes = analyze(nlp, text)
     q = by_content(text, quotes, "stakes are so high", QuoteKind.DIRECT)
-    assert q.speaker_name == "Stone"
+    assert q.speaker_name == "Marlow"
 
 
 def test_person_right_before_a_colon(nlp: Any) -> None:
@@ -618,11 +618,11 @@ def test_person_right_before_a_colon(nlp: Any) -> None:
 def test_any_verb_next_to_a_name_after_the_quote(nlp: Any) -> None:
     text = (
         "The hall was full.\n"
-        "“This is fantastic!” beamed Donald Hartley of Madison, who came from the guest seats.\n"
+        "“This is fantastic!” beamed Walter Quist of Dayton, who came from the guest seats.\n"
         "“Go back to your seat,” Trump barked and a guard escorted the man out.\n"
     )
     _, quotes = analyze(nlp, text)
-    assert by_content(text, quotes, "fantastic").speaker_name == "Donald Hartley"
+    assert by_content(text, quotes, "fantastic").speaker_name == "Walter Quist"
     assert by_content(text, quotes, "back to your seat").speaker_name == "Trump"
 
 
