@@ -19,8 +19,8 @@ The same leader algorithm serves both modes of :func:`cluster`:
   in (date, id) order, so the result is a function of the set of articles,
   independent of the order in which they arrived.
 
-The occasion date of an article is the most frequent day-precision date among
-the temporal expressions of its first sentences that are not after its
+The occasion date of an article is the earliest day-precision date among the
+temporal expressions of its first sentences within a week before its
 publication date, else the publication date: an article published on
 Saturday about Friday's meeting belongs to Friday's event.
 """
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeAlias
 
@@ -148,7 +148,7 @@ def cluster(
     """
     if full:
         docs = sorted(docs, key=lambda d: (d.date or date.max, d.id))
-        docs = [ClusterDoc(d.id, d.text, d.title, d.date, d.names, d.duplicate_of) for d in docs]
+        docs = [replace(d, event=None, story=None) for d in docs]
     vectors = _features(docs, options)
     index_of = {d.id: i for i, d in enumerate(docs)}
     events: dict[str, _Cluster] = {}

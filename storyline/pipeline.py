@@ -317,21 +317,17 @@ def group_stats(
 ) -> tuple[dict[str, clean.LineStats], int]:
     """First pass: per-group line repetition statistics and the number of records."""
     texts: dict[str, list[str]] = defaultdict(list)
-    merged: dict[str, clean.LineStats] = {}
+    # plain dicts, summed batch by batch, so that the stats can be sent to worker processes
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    documents: Counter[str] = Counter()
     total = 0
 
     def flush(group: str) -> None:
         batch = clean.line_stats(texts.pop(group))
-        old = merged.get(group)
-        if old is None:  # a plain dict, so that the stats can be sent to worker processes
-            merged[group] = clean.LineStats(documents=batch.documents, counts=dict(batch.counts))
-        else:
-            counts = dict(old.counts)
-            for key, n in batch.counts.items():
-                counts[key] = counts.get(key, 0) + n
-            merged[group] = clean.LineStats(
-                documents=old.documents + batch.documents, counts=counts
-            )
+        documents[group] += batch.documents
+        group_counts = counts[group]
+        for key, n in batch.counts.items():
+            group_counts[key] = group_counts.get(key, 0) + n
 
     for item in read_inputs(paths, options=options):
         if isinstance(item, Problem):
@@ -343,6 +339,10 @@ def group_stats(
                 flush(item.group)
     for group in list(texts):
         flush(group)
+    merged = {
+        group: clean.LineStats(documents=documents[group], counts=counts[group])
+        for group in documents
+    }
     return merged, total
 
 

@@ -609,13 +609,12 @@ class Store:
     def stories(self) -> list[Story]:
         events_of: dict[str, list[str]] = {}
         articles_of: dict[str, list[str]] = {}
+        story_of = self.event_story()
         for event in self.events():
-            row = self._conn.execute(
-                "SELECT story FROM events WHERE id = ?", (event.id,)
-            ).fetchone()
-            if row and row["story"]:
-                events_of.setdefault(row["story"], []).append(event.id)
-                articles_of.setdefault(row["story"], []).extend(event.articles)
+            story = story_of.get(event.id)
+            if story:
+                events_of.setdefault(story, []).append(event.id)
+                articles_of.setdefault(story, []).extend(event.articles)
         return [
             Story(
                 id=r["id"],
