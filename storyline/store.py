@@ -196,6 +196,22 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         CREATE INDEX articles_published ON articles(published);
         """,
     ),
+    Migration(
+        # One utterance carried by several articles (translated or trimmed differently):
+        # each quote points to its statement; the statement keeps the earliest wording.
+        "0004_statements",
+        """
+        CREATE TABLE statements (
+            id TEXT PRIMARY KEY,
+            speaker_entity TEXT,
+            text TEXT NOT NULL,
+            first_article TEXT,
+            date TEXT
+        );
+        ALTER TABLE quotes ADD COLUMN statement TEXT;
+        CREATE INDEX quotes_statement ON quotes(statement);
+        """,
+    ),
 )
 
 
