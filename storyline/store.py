@@ -415,7 +415,9 @@ class Store:
                 ],
             )
             conn.executemany(
-                "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO quotes (id, article, idx, start, end, kind, cue_start, cue_end,"
+                " speaker_start, speaker_end, speaker_name, via, date, date_start, date_end)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         f"{meta.id}-q{i}",
