@@ -261,6 +261,13 @@ _PREMOD = (
 )
 _POSMOD = r"(?:early|earlier|late|later|mid-|mid|the (?:start|beginning|end|middle|close|dawn) of)"
 _PART = r"(?:morning|afternoon|evening|night)"
+# "nineteen ninety-four", "two thousand and one" (broadcast transcripts spell years out)
+_SPOKEN_REST = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
+)
+_SPOKEN_YEAR = rf"(?:(?:nineteen|two thousand(?:\s+and)?)[\s-]+{_SPOKEN_REST})"
 _AMPM = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b|a\. m\.|p\. m\.)"
 _TZ = r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local time)"
 
@@ -502,11 +509,24 @@ def _tense_parse(doc: Doc, start: int, end: int) -> Tense:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return "unknown"
+    if _before_reported_clause(tok, span.start):
+        tok = tok.head  # "said on Friday he would go": the date is the cue's, not the clause's
     if abs(tok.i - span.start) > 8:
         return "unknown"  # far away: a parse error is likelier than not; let cue words decide
     if tok.lemma_ in ("plan", "schedule") and tok.i < span.start and tok.dep_ not in ("acl",):
         return "future"  # "planned a rally on Saturday", "has scheduled a vote Thursday"
     return _verb_tense(tok)
+
+
+def _before_reported_clause(clause_verb: Token, first: int) -> bool:
+    """Whether token ``first`` sits between a reporting verb and the start of the clause
+    the parser hung it on ("told reporters on Thursday Russia wanted": the date is the
+    telling's, though the parser attaches it to "wanted")."""
+    head = clause_verb.head
+    if clause_verb.dep_ != "ccomp" or not head.i < first < clause_verb.i:
+        return False
+    starts = [c.left_edge.i for c in clause_verb.children if c.dep_ in _CLAUSE_START]
+    return bool(starts) and first < min(starts)
 
 
 def _tense_at(text: str, start: int, end: int, doc: Doc | None, options: DateOptions) -> Tense:
@@ -656,7 +676,41 @@ def _h_month_year(m: re.Match[str], ctx: _Ctx) -> Result:
     if not _cap(mon):
         return None
     month = _MONTHS[mon.lower().rstrip(".")]
-    return TimexType.DATE, f"{int(m.group('year'))}-{month:02d}", _mod_of(m.group("pos"))
+    year = _year_value(m.group("year"))
+    if year is None:
+        return None
+    return TimexType.DATE, f"{year}-{month:02d}", _mod_of(m.group("pos"))
+
+
+def _h_season_year(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the winter of 1994', 'summer 2025', 'the fall of nineteen ninety-four'."""
+    year = _year_value(m.group("year"))
+    if year is None:
+        return None
+    code = _SEASONS[m.group("unit").lower()]
+    return TimexType.DATE, f"{year}-{code}", _mod_of(m.group("pos"))
+
+
+def _h_half_year(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the second half of 1989', 'the first two quarters of next year' (TimeML H1/H2)."""
+    half = "H1" if m.group("ord").lower() == "first" else "H2"
+    if m.group("year"):
+        return TimexType.DATE, f"{int(m.group('year'))}-{half}", None
+    if ctx.ref is None:
+        return TimexType.DATE, f"XXXX-{half}", None
+    rel = m.group("rel").lower()
+    year = ctx.ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    return TimexType.DATE, f"{year}-{half}", None
+
+
+def _h_week_of(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the week of March 6': the calendar week that holds the day."""
+    res = _h_month_day(m, ctx)
+    if res is None:
+        return None
+    if not _FULL_DAY_VALUE.match(res[1]):
+        return TimexType.DATE, res[1][:4] + "-WXX", None
+    return TimexType.DATE, _week(dt.date.fromisoformat(res[1])), None
 
 
 def _h_iso(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -769,7 +823,7 @@ def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
         shift = -2
     elif "day after tomorrow" in word:
         shift = 2
-    part = (m.group("part") or "").lower()
+    part = (m.group("part") or m.group("part0") or "").lower()
     if word == "tonight":
         part = "night"
     if ctx.ref is None:
@@ -887,11 +941,16 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.refs:
         return None
     word = re.sub(r"\s+", " ", m.group("t").lower())
+    if word.startswith("then"):
+        return TimexType.DATE, "PAST_REF", None  # "the then-current chairman"
     if word in ("now", "right now", "currently", "current", "nowadays", "presently", "at present"):
         return TimexType.DATE, "PRESENT_REF", None
     if word in ("the present", "these days", "present-day", "today's"):
         return TimexType.DATE, "PRESENT_REF", None
-    if word in ("the future", "future", "soon", "the near future", "the coming years") or (
+    ahead = re.fullmatch(r"the (days|weeks|months|years) ahead", word)
+    if ahead and ctx.options.durations:
+        return TimexType.DURATION, _duration(None, _unit_key(ahead.group(1))), None
+    if word in ("the future", "future", "soon", "the near future") or (
         word.endswith((" term", " ahead", "later date"))
     ):
         if word == "future" and not re.match(r"\s+[a-z]", ctx.text[m.end() :]):
@@ -996,10 +1055,16 @@ def _h_bare_plural(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 def _h_recent_units(m: re.Match[str], ctx: _Ctx) -> Result:
-    """'recent years', 'the coming weeks': an unspecified stretch of the past or future."""
+    """'recent years', 'the coming weeks': an unspecified stretch of the past or future.
+
+    TimeML reads "recent" and "coming" with a unit as a duration of unknown length
+    ("in recent months" PXM); "past years", "the last years" as the past (PAST_REF).
+    """
+    rel = m.group("rel").lower()
+    if rel in ("recent", "coming") and ctx.options.durations:
+        return TimexType.DURATION, _duration(None, _unit_key(m.group("unit"))), None
     if not ctx.options.refs:
         return None
-    rel = m.group("rel").lower()
     return TimexType.DATE, "FUTURE_REF" if rel in ("coming", "next") else "PAST_REF", None
 
 
@@ -1474,8 +1539,32 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "month_year",
-        _c(rf"\b(?P<t>{_POSG}(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<year>{_YEAR_ANY})\b)"),
+        _c(
+            rf"\b(?P<t>{_POSG}(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<year>{_YEAR_ANY}|{_SPOKEN_YEAR})"
+            r"\b)"
+        ),
         _h_month_year,
+    ),
+    _Rule(
+        "season_year",
+        _c(
+            rf"\b(?P<t>(?:the\s+)?{_POSG}(?P<unit>spring|summer|fall|autumn|winter)\s+(?:of\s+)?"
+            rf"(?P<year>{_YEAR}|{_SPOKEN_YEAR}))\b"
+        ),
+        _h_season_year,
+    ),
+    _Rule(
+        "half_year",
+        _c(
+            r"\b(?P<t>(?:the\s+)?(?P<ord>first|second|last|latter|final)\s+(?:half|two\s+quarters)"
+            rf"\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+(?:fiscal\s+)?year))\b"
+        ),
+        _h_half_year,
+    ),
+    _Rule(
+        "week_of",
+        _c(rf"\b(?P<t>the\s+week\s+of\s+(?P<mon>{_MON})\s+(?P<day>{_DAY}))\b"),
+        _h_week_of,
     ),
     _Rule(
         "month_rel_year",
@@ -1491,10 +1580,7 @@ _RULES: tuple[_Rule, ...] = (
         "spoken_year",
         _c(
             r"\b(?P<t>(?:the\s+year\s+)?(?:nineteen|two thousand(?:\s+and)?)[\s-]+"
-            r"(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two"
-            r"|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight"
-            r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
-            r"|nineteen|hundred)|the\s+year\s+two\s+thousand)\b"
+            rf"(?P<rest>{_SPOKEN_REST})|the\s+year\s+two\s+thousand)\b"
         ),
         lambda m, ctx: _h_spoken_year(m, ctx),
     ),
@@ -1511,7 +1597,8 @@ _RULES: tuple[_Rule, ...] = (
         _c(
             r"\b(?P<t>(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas Eve|Christmas Day|Christmas"
             r"|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Thanksgiving Day"
-            r"|Thanksgiving|Halloween|Valentine's Day|Valentine’s Day|Boxing Day|Good Friday"
+            r"|Thanksgiving|Halloween|Election Day|Valentine's Day|Valentine’s Day|Boxing Day"
+            r"|Good Friday"
             r"|Easter Sunday|Easter Monday|Easter))\b"
         ),
         lambda m, ctx: _h_holiday(m, ctx),
@@ -1574,7 +1661,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "today",
         _c(
-            r"\b(?P<t>(?P<w>the day before yesterday|the day after tomorrow|today|tonight"
+            rf"\b(?P<t>(?:(?:(?:early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+)?"
+            r"(?P<w>the day before yesterday|the day after tomorrow|today|tonight"
             rf"|yesterday|tomorrow)(?:\s+(?P<part>{_PART}))?)\b"
         ),
         _h_today,
@@ -1672,9 +1760,17 @@ _RULES: tuple[_Rule, ...] = (
         "ago",
         _c(
             rf"\b(?P<t>(?:(?P<mod>{_PREMOD})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})s?"
-            r"\s+(?P<dir>ago|earlier|later|from now|hence|before|after that|previously))\b"
+            r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from now|hence|before|after that|previously))\b"
         ),
         lambda m, ctx: None if m.group("dir").lower() == "before" else _h_ago(m, ctx),
+    ),
+    _Rule(
+        "one_day",
+        _c(
+            r"\b(?:will|would|could|might|may|can|shall|should|must|to|hopes?|hoped|he|she|they"
+            r"|we|I|you|it|who)\s+(?P<t>one\s+day)\b(?!\s+(?:ago|earlier|later|before|after|of)\b)"
+        ),
+        lambda m, ctx: (TimexType.DATE, "FUTURE_REF", None) if ctx.options.refs else None,
     ),
     _Rule(
         "duration",
@@ -1733,7 +1829,8 @@ _RULES: tuple[_Rule, ...] = (
         _c(
             r"\b(?P<t>right now|now|currently|nowadays|presently|at present|these days"
             r"|recently|lately|the past|the present|the near future"
-            r"|the future|(?<!as )soon(?! as\b)|recent|current|the (?:near|short) term"
+            r"|the future|(?<!as )soon(?! as\b)|recent|then[\s-]current|current"
+            r"|the (?:near|short) term"
             r"|a later date|the (?:days|weeks|months|years) ahead)\b(?!-)"
         ),
         _h_ref,
@@ -1800,14 +1897,23 @@ def _h_spoken_year(m: re.Match[str], ctx: _Ctx) -> Result:
     text = m.group("t").lower()
     if text.replace(" ", "") == "theyeartwothousand":
         return TimexType.DATE, "2000", None
-    rest = m.group("rest")
-    if rest is None:
+    year = _year_value(re.sub(r"^the\s+year\s+", "", text))
+    return None if year is None else (TimexType.DATE, str(year), None)
+
+
+def _year_value(raw: str) -> int | None:
+    """'1994' -> 1994, 'nineteen ninety-four' -> 1994, 'two thousand and one' -> 2001."""
+    raw = raw.strip().lower()
+    if raw.isdigit():
+        return int(raw)
+    m = re.fullmatch(rf"(nineteen|two thousand(?:\s+and)?)[\s-]+({_SPOKEN_REST})", raw)
+    if m is None:
         return None
-    n = 0 if rest.lower() == "hundred" else _number(rest)
+    rest = m.group(2)
+    n = 0 if rest == "hundred" else _number(rest)
     if n is None or n > 99:
         return None
-    century = 19 if "nineteen" in text.split(rest.lower())[0] else 20
-    return TimexType.DATE, f"{century}{n:02d}", None
+    return (1900 if m.group(1) == "nineteen" else 2000) + n
 
 
 _DECADE_WORDS = {
@@ -1851,6 +1957,7 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
     "halloween": lambda y: dt.date(y, 10, 31),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
     "valentine's day": lambda y: dt.date(y, 2, 14),
     "boxing day": lambda y: dt.date(y, 12, 26),
     "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
@@ -2112,7 +2219,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "set": _words("daily nightly weekly biweekly monthly annually yearly hourly every each"),
     "spoken": frozenset({"nineteen", "thousand"}),
     "decadew": frozenset(_DECADE_WORDS),
-    "holiday": _words("christmas thanksgiving halloween valentine boxing year easter"),
+    "holiday": _words("christmas thanksgiving halloween valentine boxing year easter election"),
 }
 _WORD_CATS: dict[str, tuple[str, ...]] = {}
 for _cat, _cat_words in _CATEGORY_WORDS.items():
@@ -2129,6 +2236,10 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "month_day_range_year2": (frozenset({"month"}), 5, 35),
     "month_year": (frozenset({"month"}), 30, 25),
     "month_rel_year": (frozenset({"month"}), 30, 35),
+    "season_year": (frozenset({"season"}), 20, 40),
+    "half_year": (frozenset({"unit"}), 30, 35),
+    "week_of": (frozenset({"unit"}), 10, 25),
+    "one_day": (frozenset({"unit"}), 20, 5),
     "spoken_year": (frozenset({"spoken"}), 15, 40),
     "decade_word": (frozenset({"decadew"}), 30, 5),
     "holiday": (frozenset({"holiday", "weekday"}), 20, 20),
@@ -2448,10 +2559,8 @@ def _governs(verb: Token, tok: Token) -> bool:
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
             if tok.dep_ == "ccomp" and tok.head.i == verb.i and verb.i < first:
-                # "told reporters on Thursday Russia wanted": the date sits before the
-                # reported clause (its subject and any "that"), so it belongs to the cue
-                starts = [c.left_edge.i for c in tok.children if c.dep_ in _CLAUSE_START]
-                return bool(starts) and first < min(starts)
+                # the date sits before the reported clause (its subject and any "that")
+                return _before_reported_clause(tok, first)
             # a participle clause of the verb: "Trump, speaking on Monday, announced"
             return (
                 tok.head.i == verb.i and tok.dep_ in ("advcl", "acl") and tok.tag_ in ("VBG", "VBN")
