@@ -38,6 +38,7 @@ from .model import DatedBy, Span, Timex, TimexType
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Span_
 
 __all__ = [
     "DEFAULTS",
@@ -478,6 +479,8 @@ def _verb_tense(tok: Token, depth: int = 0) -> Tense:
         return "past"
     if "to" in lowers and tok.tag_ == "VB":
         head = tok.head
+        if _pluperfect(head) or (head.pos_ == "ADJ" and _pluperfect(head.head)):
+            return "past"  # "had been due to expire Friday": a plan that has lapsed
         if head is not tok and head.pos_ in ("VERB", "AUX", "ADJ"):
             if head.lemma_ in _PLAN_VERBS or head.lower_ in ("due", "able", "likely", "set"):
                 return "future"
@@ -496,6 +499,12 @@ def _verb_tense(tok: Token, depth: int = 0) -> Tense:
     return "unknown"
 
 
+def _pluperfect(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
+
+
 def _tense_parse(doc: Doc, start: int, end: int) -> Tense:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -511,11 +520,32 @@ def _tense_parse(doc: Doc, start: int, end: int) -> Tense:
         return "unknown"
     if _before_reported_clause(tok, span.start):
         tok = tok.head  # "said on Friday he would go": the date is the cue's, not the clause's
-    if abs(tok.i - span.start) > 8:
+    if abs(tok.i - span.start) > _reach(span, tok):
         return "unknown"  # far away: a parse error is likelier than not; let cue words decide
     if tok.lemma_ in ("plan", "schedule") and tok.i < span.start and tok.dep_ not in ("acl",):
         return "future"  # "planned a rally on Saturday", "has scheduled a vote Thursday"
     return _verb_tense(tok)
+
+
+def _reach(span: Span_, verb: Token) -> int:
+    """How far (in tokens) a verb may be from the expression and still be trusted: a
+    fronted phrase ("In January, ... a bombing killed") reaches the main verb; a phrase
+    hung directly on the verb ("agreed to purchase the line for $22 million in
+    February") reaches it across the object; other paths only nearby verbs."""
+    root = span.root
+    doc = span.doc
+    sent = root.sent
+    if (
+        span.start - sent.start <= 1
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+        and verb.dep_ == "ROOT"
+    ):
+        return 60
+    head = root.head
+    if head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i):
+        return 16
+    return 8
 
 
 def _before_reported_clause(clause_verb: Token, first: int) -> bool:
@@ -883,7 +913,17 @@ _PLUPERFECT = re.compile(r"\b(?:had|'d)\b", re.IGNORECASE)
 
 def _month_tense(ctx: _Ctx, start: int) -> Tense:
     """Tense for a month or a day of a month: a deadline ("by February", "effective June 1")
-    looks ahead unless its clause is plainly past ("had repaid it by February")."""
+    looks ahead unless its clause is plainly past ("had repaid it by February").  A month
+    that modifies a noun ("under a June agreement") takes no tense from the verb."""
+    if ctx.doc is not None:
+        tok = ctx.doc.char_span(start, ctx.end, alignment_mode="expand")
+        if (
+            tok is not None
+            and tok.root.dep_ in ("compound", "nmod", "amod")
+            and tok.root.head.pos_ == "NOUN"
+            and tok.root.head.i > tok.root.i
+        ):
+            return "unknown"
     tense = ctx.tense()
     if _POSTPONED_TO.search(ctx.text, max(0, start - 70), start):
         return "future"  # "postponed the shows to July 31"
@@ -894,7 +934,9 @@ def _month_tense(ctx: _Ctx, start: int) -> Tense:
     if tense != "past":
         return "future"
     if dm.group(1).lower() in ("through", "until", "till"):
-        return tense  # "sales this year through August"
+        # "sales this year through August" (past) or "extended loans through January"
+        # (ahead): the nearest such month decides, past or not
+        return "unknown"
     if not _PLUPERFECT.search(_clause(ctx.text, start, ctx.end)):
         return "future"
     return tense
@@ -904,6 +946,16 @@ def _verb_is_modal(ctx: _Ctx) -> bool:
     """A will/shall/going-to cue right before the expression ("will follow Friday's vote")."""
     before = ctx.text[max(0, ctx.start - 60) : ctx.start]
     return bool(re.search(r"\b(?:will|'ll|shall|going to)\b[^.;]*$", before))
+
+
+def _deadline_tense(ctx: _Ctx, start: int, end: int, tense: Tense) -> Tense:
+    """'until Thursday', 'by 9 a.m. Friday' look ahead (not 'had filed by Wednesday')."""
+    before = ctx.text[max(0, start - 20) : start]
+    if _DEADLINE_BEFORE.search(before) and (
+        tense != "past" or not _PERFECT_NEAR.search(_clause(ctx.text, start, end))
+    ):
+        return "future"
+    return tense
 
 
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -916,12 +968,11 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     if not rel and _NAMED_DAY_BEFORE.search(before):
         return None
     tense = ctx.tense()
-    if _DEADLINE_BEFORE.search(before) and (
-        tense != "past" or not _PERFECT_NEAR.search(_clause(ctx.text, m.start("t"), m.end("t")))
-    ):
-        tense = "future"  # "until Thursday", "by Friday" (not "had filed by Wednesday")
-    elif re.match(r"['’]s\b", ctx.text[m.end("t") : m.end("t") + 3]) and rel == "":
+    if re.match(r"['’]s\b", ctx.text[m.end("t") : m.end("t") + 3]) and rel == "":
+        # "Friday's vote", "before Friday's purchases": a past event unless plainly ahead
         tense = "future" if tense == "future" and _verb_is_modal(ctx) else "past"
+    else:
+        tense = _deadline_tense(ctx, m.start("t"), m.end("t"), tense)
     value = _resolve_weekday(ctx.ref, wd, rel, tense, ctx.options.default_tense)
     part = (m.group("part") or "").lower()
     if part and ctx.options.times and not value.startswith(_ANAPH_PREFIX):
@@ -1264,8 +1315,9 @@ def _day_ref_value(sub: re.Match[str], ctx: _Ctx) -> str | None:
     if sub.group("wd2"):
         if not _cap(sub.group("wd2")):
             return None
+        tense = _deadline_tense(ctx, ctx.start, ctx.end, ctx.tense())
         return _resolve_weekday(
-            ctx.ref, _WEEKDAYS[sub.group("wd2").lower()], "", ctx.tense(), ctx.options.default_tense
+            ctx.ref, _WEEKDAYS[sub.group("wd2").lower()], "", tense, ctx.options.default_tense
         )
     if sub.group("mon2"):
         mon = sub.group("mon2")
