@@ -881,7 +881,7 @@ def _h_this_part(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.TIME, f"{_iso(d)}T{_PARTS[part]}", _mod_of(m.group("pos"))
 
 
-_PERFECT_NEAR = re.compile(r"\b(?:had|has|have|was|were|did|'d)\b", re.IGNORECASE)
+_PERFECT_NEAR = re.compile(r"\b(?:had|'d)\b", re.IGNORECASE)
 
 
 def _clause(text: str, start: int, end: int) -> str:
