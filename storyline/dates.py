@@ -439,9 +439,15 @@ def _tense_cues(text: str, start: int, end: int) -> Tense:
             if best is None or 2 * m2.start() + 10 < best[0]:
                 best = (2 * m2.start() + 10, tense)
             break
+    if best is not None and best[1] == "future" and _LAPSED_PLAN.search(left):
+        return "past"  # "had been due to expire Friday": the plan has lapsed
     return best[1] if best else "unknown"
 
 
+_LAPSED_PLAN = re.compile(
+    r"\b(?:had|'d)\s+been\s+(?:\w+ly\s+)?(?:due|scheduled|set|expected|planned|supposed)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_BE = re.compile(r"\b(?:be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -759,8 +765,13 @@ _YEAR_BAD_AFTER = re.compile(
     r"|barrels|calories|pounds|kg|tanks|drones|missiles|rockets|shells|aircraft|planes|jets"
     r"|homes|houses|buildings|civilians|refugees|prisoners|sites|villages|ships|guns|rounds"
     r"|seats|companies|firms|students|patients|households|families|cars|trucks|acres)\b"
-    r"|-(?!era\b|style\b|present\b|\d)[A-Za-z]|-\d+-|-\d{1,2}\b(?!-))",
+    r"|-(?!era\b|style\b|present\b|\d)[A-Za-z]|-\d+-|-\d{1,2}\b(?!-)|\s\d{3,4}\b)",
     re.IGNORECASE,
+)
+# "Room 2001", "Flight 1549", "Resolution 2118": a number that names something
+_YEAR_NAMED_BY = re.compile(
+    r"\b(?:Room|Rooms|Flight|Route|Highway|Suite|Apartment|Apt\.|Page|Chapter|Article|Section"
+    r"|Item|Bus|Train|Gate|Platform|Unit|Box|Resolution|Exit|Channel|Code|Form|Model|Order)\s+$"
 )
 
 
@@ -769,6 +780,8 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> Result:
     if _YEAR_BAD_BEFORE.search(ctx.text[max(0, start - 4) : start]):
         return None
     if _YEAR_BAD_AFTER.match(ctx.text[m.end("year") : m.end("year") + 12]):
+        return None
+    if not m.group("pos") and _YEAR_NAMED_BY.search(ctx.text[max(0, start - 12) : start]):
         return None
     year = int(m.group("year"))
     return TimexType.DATE, str(year), _mod_of(m.group("pos"))
@@ -2376,7 +2389,7 @@ def _windows(
 
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+|\d+")
 _ALWAYS_CAPITALISED = re.compile(
-    rf"^(?:{_MON}|{_WD})$|^(?:Christmas|Thanksgiving|Halloween|Easter|Good|New|Year's|Eve|Day)$"
+    rf"^(?:{_MON}|{_WD})$|^(?:Christmas|Thanksgiving|Halloween|Easter|Election|Good|New|Year's|Eve|Day)$"
 )
 
 
