@@ -12,6 +12,7 @@ import datetime as dt
 import gzip
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -931,3 +932,49 @@ def test_table_negatives(nlp: Any, parsed: bool, text: str) -> None:
     doc = nlp(text) if parsed else None
     found = find_timexes(text, reference=OCT30, doc=doc)
     assert found == (), timexes_to_json(found)
+
+
+# ------------------------------------------------------------ estimated publication dates
+
+
+def test_estimated_publication_date_is_stored_with_evidence(tmp_path: Path) -> None:
+    """No metadata date: the date the text states is stored as estimated, with the span it
+    came from; with no stated date the article has none (never the ingest time)."""
+    from storyline.store import Store
+
+    from .conftest import analyze_and_export
+
+    body = (
+        "Officials in the harbour town of Kerrow said on Tuesday that the ferry would resume. "
+        "\u201cWe expect the first crossing in June,\u201d the harbour master told reporters.\n"
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dated.txt").write_text("Posted: 12 March 2024\n\n" + body, encoding="utf-8")
+    (folder / "bare.txt").write_text(body, encoding="utf-8")
+    db = tmp_path / "p.db"
+    data = analyze_and_export([str(folder)], db)
+    by_name = {Path(a["origin"]).name: a for a in data["articles"]}
+    assert (by_name["dated.txt"]["published"], by_name["dated.txt"]["published_estimated"]) == (
+        "2024-03-12",
+        True,
+    )
+    assert (by_name["bare.txt"]["published"], by_name["bare.txt"]["published_estimated"]) == (
+        None,
+        False,
+    )
+    with Store.open(db) as store:
+        rows = {Path(r["origin"]).name: r for r in store.articles()}
+    notes = [n for n in json.loads(rows["dated.txt"]["warnings"]) if "published estimated" in n]
+    assert len(notes) == 1
+    where = re.search(r" at (\d+)-(\d+)$", notes[0])
+    assert where is not None
+    assert rows["dated.txt"]["raw"][int(where.group(1)) : int(where.group(2))] == "12 March 2024"
+    assert not any("published estimated" in n for n in json.loads(rows["bare.txt"]["warnings"]))
+    # the estimate is the reference of the article's own expressions ("on Tuesday")
+    with Store.open(db) as store:
+        tuesday = {
+            r["article"]: r["value"] for r in store.rows("timexes") if r["text"] == "Tuesday"
+        }
+    assert tuesday[by_name["dated.txt"]["id"]] == "2024-03-12"
+    assert tuesday[by_name["bare.txt"]["id"]] == "XXXX-WXX-2"
