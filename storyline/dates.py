@@ -741,7 +741,7 @@ def _h_half_year(m: re.Match[str], ctx: _Ctx) -> Result:
 
 def _h_week_of(m: re.Match[str], ctx: _Ctx) -> Result:
     """'the week of March 6': the calendar week that holds the day."""
-    res = _h_month_day(m, ctx)
+    res = _h_full_date(m, ctx) if m.group("year") else _h_month_day(m, ctx)
     if res is None:
         return None
     if not _FULL_DAY_VALUE.match(res[1]):
@@ -1628,7 +1628,10 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "week_of",
-        _c(rf"\b(?P<t>the\s+week\s+of\s+(?P<mon>{_MON})\s+(?P<day>{_DAY}))\b"),
+        _c(
+            rf"\b(?P<t>the\s+week\s+of\s+(?P<mon>{_MON})\s+(?P<day>{_DAY})"
+            rf"(?:,?\s+(?P<year>{_YEAR_ANY}))?)\b"
+        ),
         _h_week_of,
     ),
     _Rule(
@@ -1701,7 +1704,8 @@ _RULES: tuple[_Rule, ...] = (
         "year",
         _c(
             rf"(?<![\w'’-])(?P<t>{_POSG}(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school)"
-            rf"(?:\s+year)?\s+)?(?P<year>{_YEAR}))(?![\w'’])"
+            rf"\s+year\s+|(?:fiscal|calendar|financial|model|school)\s+)?(?P<year>{_YEAR}))"
+            r"(?![\w'’])"
         ),
         _h_year,
     ),
@@ -2303,7 +2307,7 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "month_rel_year": (frozenset({"month"}), 30, 35),
     "season_year": (frozenset({"season"}), 20, 40),
     "half_year": (frozenset({"unit"}), 30, 35),
-    "week_of": (frozenset({"unit"}), 10, 25),
+    "week_of": (frozenset({"unit"}), 10, 35),
     "one_day": (frozenset({"unit"}), 20, 5),
     "spoken_year": (frozenset({"spoken"}), 15, 40),
     "decade_word": (frozenset({"decadew"}), 30, 5),

@@ -810,6 +810,14 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
         "1990-H1",
     ),
     (
+        "Results came out in the week of March 11, 2013.",
+        OCT30,
+        "the week of March 11, 2013",
+        TimexType.DATE,
+        "2013-W11",
+    ),
+    ("The fiscal 1988 results were restated.", OCT30, "fiscal 1988", TimexType.DATE, "1988"),
+    (
         "A hearing is set for the week of March 6.",
         dt.date(2000, 2, 24),
         "the week of March 6",
