@@ -275,7 +275,11 @@ def dates(
     if parse and text.strip():
         from .nlp import get_nlp
 
-        doc = get_nlp()(text)
+        nlp = get_nlp()
+        if len(text) < nlp.max_length:
+            doc = nlp(text)
+        else:  # beyond spaCy's length limit: the cue-word tagger still works
+            sys.stderr.write("storyline: warning: input too long to parse; tagging without it\n")
     timexes = find_timexes(text, reference=ref, doc=doc)
     sys.stdout.write(json.dumps(timexes_to_json(timexes), ensure_ascii=False) + "\n")
 

@@ -986,3 +986,28 @@ def test_estimated_publication_date_is_stored_with_evidence(tmp_path: Path) -> N
         }
     assert tuesday[by_name["dated.txt"]["id"]] == "2024-03-12"
     assert tuesday[by_name["bare.txt"]["id"]] == "XXXX-WXX-2"
+
+
+def test_dates_command_parses_by_default() -> None:
+    """`storyline dates` reads the spaCy parse unless --no-parse: the fronted "In January"
+    takes the tense of "killed" only through the parse."""
+    import subprocess
+
+    text = (
+        "In January, a week after the anniversary of the court decision, a bombing in a"
+        " southern city killed a guard and severely wounded a nurse."
+    )
+
+    def january(*options: str) -> str:
+        run = subprocess.run(
+            [sys.executable, "-m", "storyline", "dates", "--reference", "1998-10-25", *options],
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert run.returncode == 0, run.stderr
+        return next(t["value"] for t in json.loads(run.stdout) if t["text"] == "January")
+
+    assert january() == "1998-01"
+    assert january("--no-parse") == "1999-01"
