@@ -9,9 +9,10 @@ is given, from nearby cue words otherwise); news defaults to the most recent
 past, today included; a month or a day of a month without a year takes the
 nearest year, weighted by tense (a deadline, "by February", "effective June 1",
 "postponed to July 31", looks ahead).  Anaphoric expressions ("that year", "the
-day before", "the following week", "three days later", "in the morning") are
-resolved in document order against the last date the text mentioned at the
-granularity they need, the reference date when there is none.  Span conventions
+day before", "the following week", "in the morning") are resolved in document
+order against the last date the text mentioned at the granularity they need, the
+reference date when there is none; "three days later" is the duration "three
+days" ("later" is a TimeML signal), "three days ago" a date.  Span conventions
 follow the TempEval-3 gold: "the", "last", "early", "more than" belong to the
 expression, "on" / "in" do not.  Names that contain a day ("the Good Friday
 Agreement", "Black Monday", "the daily Kommersant") are not expressions.
@@ -1030,9 +1031,9 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> Result:
     unit = _unit_key(m.group("unit"))
     direction = m.group("dir").lower()
     mod = _mod_of(m.group("mod"))
-    sign = 1 if direction in ("later", "from now", "hence", "after that") else -1
-    if n is not None and direction in ("later", "after that") and unit in _ANAPH_UNITS:
-        # "three days later": after a time in the story, not after the publication date
+    sign = 1 if direction in ("from now", "hence", "after that") else -1
+    if n is not None and direction == "after that" and unit in _ANAPH_UNITS:
+        # "three days after that": after a time in the story, not after the publication date
         return TimexType.DATE, _anaphor(unit, n), mod
     if n is None or ctx.ref is None:
         return TimexType.DATE, "FUTURE_REF" if sign > 0 else "PAST_REF", None
