@@ -29,9 +29,15 @@ def article(seeds: dict[str, Any], prefix: str) -> dict[str, Any]:
     return found
 
 
-def quote_dates(seeds: dict[str, Any], prefix: str, speaker: str) -> list[str | None]:
+def speaks(quote: dict[str, Any], surname: str) -> bool:
+    """The quote's canonical speaker carries ``surname`` (spelling variants of the canonical
+    name are another issue's business: "Zelensk" matches Zelenskyj, Zelenskiy, Zelensky)."""
+    return surname in (quote["speaker"] or "")
+
+
+def quote_dates(seeds: dict[str, Any], prefix: str, surname: str) -> list[str | None]:
     art = article(seeds, prefix)["id"]
-    return [q["date"] for q in seeds["quotes"] if q["article"] == art and q["speaker"] == speaker]
+    return [q["date"] for q in seeds["quotes"] if q["article"] == art and speaks(q, surname)]
 
 
 def timexes(seeds: dict[str, Any], prefix: str, nlp: Any) -> dict[str, Timex]:
@@ -53,14 +59,14 @@ def test_publication_dates_are_the_metadata_dates(seeds: dict[str, Any]) -> None
 
 
 def test_000_putin_and_zelenskyj_quotes_on_friday(seeds: dict[str, Any]) -> None:
-    for speaker in ("Vladimir Putin", "Volodymyr Zelenskiy"):
+    for speaker in ("Putin", "Zelensk"):
         dates = quote_dates(seeds, "000", speaker)
         assert dates, speaker
         assert set(dates) == {"2025-08-01"}, (speaker, dates)
 
 
 def test_001_peskov_on_sunday_and_trump_speaking_on_monday(seeds: dict[str, Any]) -> None:
-    dates = quote_dates(seeds, "001", "Dmitry Peskov")
+    dates = quote_dates(seeds, "001", "Peskov")
     assert dates
     assert set(dates) == {"2025-07-20"}
     art = article(seeds, "001")
@@ -68,7 +74,7 @@ def test_001_peskov_on_sunday_and_trump_speaking_on_monday(seeds: dict[str, Any]
         a["date"]
         for a in seeds["actions"]
         if a["article"] == art["id"]
-        and a["actor"] == "Donald Trump"
+        and "Trump" in (a["actor"] or "")
         and "speaking on Monday" in art["text"][a["start"] : a["end"]]
     ]
     assert trump
@@ -77,13 +83,13 @@ def test_001_peskov_on_sunday_and_trump_speaking_on_monday(seeds: dict[str, Any]
 
 def test_002_aug_8_and_putin_on_friday(seeds: dict[str, Any], nlp: Any) -> None:
     assert timexes(seeds, "002", nlp)["Aug. 8"].value == "2025-08-08"
-    dates = quote_dates(seeds, "002", "Vladimir Putin")
+    dates = quote_dates(seeds, "002", "Putin")
     assert dates
     assert set(dates) == {"2025-08-01"}
 
 
 def test_003_putin_on_thursday_and_zelensky_on_wednesday(seeds: dict[str, Any]) -> None:
-    dates = quote_dates(seeds, "003", "Vladimir Putin")
+    dates = quote_dates(seeds, "003", "Putin")
     assert dates
     assert set(dates) == {"2022-12-22"}
     art = article(seeds, "003")["id"]
@@ -101,9 +107,7 @@ def test_relative_expressions(seeds: dict[str, Any], nlp: Any) -> None:
 def test_undated_quotes_are_null_not_the_publication_date(seeds: dict[str, Any]) -> None:
     # 004: Putin's and Peskov's words are not tied to a day; the export says so
     art = article(seeds, "004")["id"]
-    for speaker in ("Vladimir Putin", "Dmitry Peskov"):
-        dates = [
-            q["date"] for q in seeds["quotes"] if q["article"] == art and q["speaker"] == speaker
-        ]
+    for speaker in ("Putin", "Peskov"):
+        dates = [q["date"] for q in seeds["quotes"] if q["article"] == art and speaks(q, speaker)]
         assert dates, speaker
         assert all(d is None for d in dates), (speaker, dates)
