@@ -1186,7 +1186,7 @@ def _h_relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
             if tense == "future" or tense == "present":
                 k = 0 if r.weekday() < 6 else 1
             else:
-                k = -1 if r.weekday() < 4 else 0
+                k = -1 if r.weekday() < 5 else 0  # on a weekday the past weekend is last week's
         return TimexType.DATE, _week(r + dt.timedelta(weeks=k)) + "-WE", pos
     if unit == "month":
         y, mo = _add_months(r.year, r.month, k)

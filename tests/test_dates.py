@@ -817,6 +817,8 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
         "2013-W11",
     ),
     ("The fiscal 1988 results were restated.", OCT30, "fiscal 1988", TimexType.DATE, "1988"),
+    # on a Friday the weekend talked about in the past is last week's
+    ("Talks went on over the weekend.", FRI, "the weekend", TimexType.DATE, "2025-W30-WE"),
     (
         "A hearing is set for the week of March 6.",
         dt.date(2000, 2, 24),
