@@ -1252,6 +1252,30 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, f"{y}-Q{q}", None
 
 
+_Q_CONTEXT = re.compile(
+    r"\b(?:in|for|during|the|its|their|this|last|next|by|from|since|until|of|through)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _h_q_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'Q3 2024', '2024 Q3', "Q3 '24", and a bare 'Q3' after a preposition or determiner
+    (not "the Audi Q3": a name)."""
+    q = int(m.group("q") or m.group("q_"))
+    raw_year = m.group("year") or m.group("year_")
+    if raw_year:
+        year = int(raw_year) if len(raw_year) == 4 else 2000 + int(raw_year[-2:])
+        return TimexType.DATE, f"{year}-Q{q}", None
+    if not _Q_CONTEXT.search(ctx.text[max(0, m.start("t") - 10) : m.start("t")]):
+        return None
+    if ctx.ref is None:
+        return TimexType.DATE, f"XXXX-Q{q}", None
+    y = ctx.ref.year
+    if q > _quarter(ctx.ref.month) and ctx.tense() != "future":
+        y -= 1
+    return TimexType.DATE, f"{y}-Q{q}", None
+
+
 def _h_period_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     """'the latest quarter', 'the year-ago quarter', 'the current quarter'."""
     if ctx.ref is None:
@@ -1809,6 +1833,14 @@ _RULES: tuple[_Rule, ...] = (
         lambda m, ctx: _h_quarter_any(m, ctx),
     ),
     _Rule(
+        "q_quarter",
+        re.compile(
+            r"\b(?P<t>Q(?P<q>[1-4])(?:(?:\s+|[-/])(?P<year>(?:19|20)\d\d|['’]\d\d))?"
+            r"|(?P<year_>(?:19|20)\d\d)\s*Q(?P<q_>[1-4]))(?![\w'’])"
+        ),
+        _h_q_quarter,
+    ),
+    _Rule(
         "period_quarter",
         _c(
             r"\b(?P<t>the\s+(?P<adj>latest|last|most recent|recent|past|previous|prior|current"
@@ -2288,6 +2320,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "season": frozenset(_SEASONS),
     "set": _words("daily nightly weekly biweekly monthly annually yearly hourly every each"),
     "spoken": frozenset({"nineteen", "thousand"}),
+    "qtr": frozenset({"q1", "q2", "q3", "q4"}),
     "decadew": frozenset(_DECADE_WORDS),
     "holiday": _words("christmas thanksgiving halloween valentine boxing year easter election"),
 }
@@ -2330,6 +2363,7 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "season_bare": (frozenset({"season"}), 30, 5),
     "quarter": (frozenset({"unit"}), 45, 30),
     "period_quarter": (frozenset({"unit"}), 30, 5),
+    "q_quarter": (frozenset({"qtr"}), 10, 10),
     "year_earlier": (frozenset({"unit"}), 10, 15),
     "year_end": (frozenset({"unit"}), 15, 10),
     "ago": (frozenset({"unit"}), 60, 20),

@@ -817,6 +817,9 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
         "2013-W11",
     ),
     ("The fiscal 1988 results were restated.", OCT30, "fiscal 1988", TimexType.DATE, "1988"),
+    # quarters written the analysts' way; "Audi Q3" is a car (see the negatives)
+    ("Results for Q3 2024 beat forecasts.", FRI, "Q3 2024", TimexType.DATE, "2024-Q3"),
+    ("Profit fell in Q2.", FRI, "Q2", TimexType.DATE, "2025-Q2"),
     # on a Friday the weekend talked about in the past is last week's
     ("Talks went on over the weekend.", FRI, "the weekend", TimexType.DATE, "2025-W30-WE"),
     (
@@ -936,6 +939,7 @@ def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: 
         "Supporters of the Good Friday Agreement met in Belfast.",
         "Call 1800 555 0199 for help.",
         "Room 2001 is on the fifth floor.",
+        "He drives an Audi Q3 to work.",
     ],
 )
 def test_table_negatives(nlp: Any, parsed: bool, text: str) -> None:
