@@ -1265,6 +1265,8 @@ def _h_q_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     raw_year = m.group("year") or m.group("year_")
     if raw_year:
         year = int(raw_year) if len(raw_year) == 4 else 2000 + int(raw_year[-2:])
+        if year > (ctx.ref.year + 10 if ctx.ref else 2030):
+            year -= 100  # "Q4 '99"; without a reference '31 to '99 are the 1900s
         return TimexType.DATE, f"{year}-Q{q}", None
     if not _Q_CONTEXT.search(ctx.text[max(0, m.start("t") - 10) : m.start("t")]):
         return None

@@ -820,6 +820,7 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
     # quarters written the analysts' way; "Audi Q3" is a car (see the negatives)
     ("Results for Q3 2024 beat forecasts.", FRI, "Q3 2024", TimexType.DATE, "2024-Q3"),
     ("Profit fell in Q2.", FRI, "Q2", TimexType.DATE, "2025-Q2"),
+    ("Sales peaked in Q4 '99.", FRI, "Q4 '99", TimexType.DATE, "1999-Q4"),
     # on a Friday the weekend talked about in the past is last week's
     ("Talks went on over the weekend.", FRI, "the weekend", TimexType.DATE, "2025-W30-WE"),
     (
