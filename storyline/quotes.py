@@ -237,6 +237,15 @@ _PRONOUN_LABELS: dict[str, frozenset[str]] = {
     "them": frozenset({"ORG", "GPE", "NORP"}),
     "their": frozenset({"ORG", "GPE", "NORP"}),
 }
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# honorifics and gendered titles (lower case, no final period)
+_GENDERED = {
+    "mr": "m", "sir": "m", "spokesman": "m", "chairman": "m", "congressman": "m",
+    "businessman": "m", "king": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "lady": "f", "dame": "f",
+    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f",
+    "queen": "f",
+}  # fmt: skip
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _DASH_CHARS = "―—–-"
@@ -446,6 +455,7 @@ class _Article:
         self._qstarts: list[int] = []
         self._focus: dict[int, _Who | None] = {}
         self._titled: list[tuple[int, str, frozenset[str], str]] | None = None
+        self._genders: dict[str, str] | None = None
 
     # ----------------------------------------------------------------- lookups
 
@@ -644,7 +654,9 @@ class _Article:
             if not pronoun_ok or tok.lower_ not in _PRONOUN_LABELS:
                 return _Who(None, None, own)
             found = self.resolve_pronoun(tok)
-            return _Who(found.name, found.label, own) if found else _Who(None, None, own)
+            if found is None or not self.gender_allows(found, tok.lower_):
+                return _Who(None, None, own)
+            return _Who(found.name, found.label, own)
         m = self.mention_at(int(tok.idx))
         if m is not None and m.label in _SPEAKER_LABELS:
             if self.is_dateline(m):
@@ -750,6 +762,38 @@ class _Article:
             return False
         rest = self.text[m.span.end : m.span.end + 40]
         return bool(_DATELINE_TAIL.match(rest))
+
+    def gender(self, name: str) -> str | None:
+        """ "m" or "f" when the article marks the person so (an honorific right before a
+        mention, "Ms. Lena Hartwig", or a gendered title, "spokeswoman"), else None."""
+        if self._genders is None:
+            seen: dict[str, set[str]] = {}
+            for m in self.mentions:
+                if m.label != "PERSON":
+                    continue
+                toks = self.tokens(m.span.start, m.span.end)
+                if not toks:
+                    continue
+                lo = max(toks[0].i - 1, 0)  # right before the name: "Ms. Lena Hartwig"
+                words = [t.lower_.rstrip(".") for t in self.doc[lo : toks[0].i]] + [
+                    toks[0].lower_.rstrip(".")
+                ]
+                for c in toks[-1].children:
+                    if c.dep_ == "appos":
+                        words += [t.lower_ for t in c.subtree][:4]
+                for w in words:
+                    if w in _GENDERED:
+                        seen.setdefault(m.name, set()).add(_GENDERED[w])
+            self._genders = {n: next(iter(g)) for n, g in seen.items() if len(g) == 1}
+        return self._genders.get(name)
+
+    def gender_allows(self, who: _Who, pronoun: str) -> bool:
+        """False when ``pronoun`` ("he", "she") contradicts what the article says of ``who``."""
+        want = _PRONOUN_GENDER.get(pronoun)
+        if want is None or who.label != "PERSON" or who.name is None:
+            return True
+        have = self.gender(who.name)
+        return have is None or have == want
 
     def person_by_surname(self, word: str) -> str | None:
         """The one full PERSON name of the article ending in ``word`` (else None)."""
@@ -1578,6 +1622,8 @@ def _names(doc: Doc, toks: Sequence[Token]) -> tuple[str, ...] | None:
             continue
         lo, hi = part[0].i, part[-1].i + 1
         ents = [e for e in doc.ents if lo <= e.start and e.end <= hi and e.label_ in _SOURCE_ENTS]
+        # an adjective tagged as a place modifies the source: "Ukrainian officials"
+        ents = [e for e in ents if not all(t.pos_ == "ADJ" for t in e)]
         props: list[str] = []
         run: list[str] = []
         for t in part:
@@ -1710,13 +1756,14 @@ def _chains(
     per_sent: dict[int, tuple[tuple[str, ...], ...]] = {}
     standalone: set[int] = set()
     article: tuple[tuple[str, ...], ...] = ()
-    lead_para: int | None = None
     text = str(doc.text)
+    # the lead: the first paragraph with a sentence of 12+ words (else the first one)
+    long = [s for s in sents if len(re.findall(r"\w+", str(s.text))) >= 12]
+    lead = long[0] if long else (sents[0] if sents else None)
+    lead_para = text.count("\n", 0, int(lead.start_char)) if lead is not None else None
     for si, sent in enumerate(sents):
         chain, alone = _sentence_chain(doc, sent)
         para = text.count("\n", 0, int(sent.start_char))
-        if lead_para is None and len(re.findall(r"\w+", str(sent.text))) >= 12:
-            lead_para = para
         if alone:
             standalone.add(si)
         if chain is None:
@@ -1834,6 +1881,9 @@ def find_quotes(
                         and prev is not None
                         and prev.speaker_label in labels
                         and _continues(art, prev, d)
+                        and art.gender_allows(
+                            _Who(prev.speaker_name, prev.speaker_label, None), subj.lower_
+                        )
                     ):
                         who = _Who(prev.speaker_name, prev.speaker_label, own)
                     else:
