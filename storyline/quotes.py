@@ -35,35 +35,37 @@ shootings”", :data:`SPEECH_NOUNS`).  The cue span
 takes in particles, the audience of *tell* ("told reporters"), the platform
 ("wrote on social networks") and "the following".
 
-The **speaker** is the subject of the cue (or of the clause a participial
-cue hangs from: "..., stating: “..."; a subjectless cue after a participle or
+The **speaker** is the subject of the cue (or of the clause a participial cue
+hangs from: "..., stating: “..."; a subjectless cue after a participle or
 "and"/"but" borrows the subject of the cue before it: "Lee said, going on to
 say ..."; "Lee said ... but said “..."), the agent of a passive, or X in
-"according to X".  When the parse gives the cue no subject, a name between
-the closing mark and the cue ("...,” Flynn, an adviser, said") or right
-after it ("said Flynn") speaks.  A day ("Tuesday at the rally, Gov. Ann Lee
-said") is never a speaker (the person before the cue is), nor is a place
-opening its paragraph as a dateline ("WASHINGTON, Aug. 24 (UPI) --").  A
-person named right before a colon that opens a direct quote with no cue
-speaks it ("... pollster Ann Shaw: “...”").  Pronouns go to the previous
-quote's speaker when the quote continues that speaker's quotes, else to the
-most salient compatible mention (subjects of the same and the previous
-sentences first; he/she: a person, it: an organisation or place, they: an
-organisation, place or group).  A role ("the president") goes to a person
-introduced with that title, the one in focus first; a role with a name ("the
-Kremlin spokesman Dmitry Peskov", "Speaker of the House Rep. Paul Ryan") is
-the name, but a name before a common-noun head is its owner ("the Clinton
-spokesman", "Obama's strategist": unresolved).  A definite role that no
-title decides and that names the story's person ("the former secretary of
-state", "the first lady", :data:`_ANAPHORIC_ROLES`) goes, like "she", to the
-person who is the subject of a previous sentence.  Places and organisations
-speak too ("Kyiv emphasized"; "the IMF report stated" -> IMF).  A proper name
-the NER missed ("Said Ellis:") is the name as written, and a pronoun resolves
-to it only inside the sentence where it is the subject of a cue ("Okafor said
-she ..."); a one-word speaker the NER called an organisation takes he/she
-when it says something of itself that way ("Okafor said she felt ...").  An
-impersonal "It is noted that" has no speaker.  When this does not decide,
-``speaker_name`` is None: never a guess.
+"according to X". When the parse gives the cue no subject, a name between the
+closing mark and the cue ("...,” Flynn, an adviser, said") or right after it
+("said Flynn") speaks. A day ("Tuesday at the rally, Gov. Ann Lee said") is
+never a speaker (the person before the cue is), nor is a place opening its
+paragraph as a dateline ("WASHINGTON, Aug. 24 (UPI) --"). A person named right
+before a colon that opens a direct quote with no cue speaks it ("... pollster
+Ann Shaw: “...”"). Pronouns go to the previous quote's speaker when the quote
+continues that speaker's quotes, else to the most salient compatible mention
+(subjects of the same and the previous sentences first; he/she: a person, it:
+an organisation or place, they: an organisation, place or group); "he" or
+"she" found for a person the article marks as the other gender (an honorific
+or gendered title right before the name: "Ms. Lena Hartwig", "spokeswoman Ann
+Lee") stays unresolved. A role ("the president") goes to a person introduced
+with that title, the one in focus first; a role with a name ("the Kremlin
+spokesman Dmitry Peskov", "Speaker of the House Rep. Paul Ryan") is the name,
+but a name before a common-noun head is its owner ("the Clinton spokesman",
+"Obama's strategist": unresolved). A definite role that no title decides and
+that names the story's person ("the former secretary of state", "the first
+lady", :data:`_ANAPHORIC_ROLES`) goes, like "she", to the person who is the
+subject of a previous sentence. Places and organisations speak too ("Kyiv
+emphasized"; "the IMF report stated" -> IMF). A proper name the NER missed
+("Said Ellis:") is the name as written, and a pronoun resolves to it only
+inside the sentence where it is the subject of a cue ("Okafor said she ...");
+a one-word speaker the NER called an organisation takes he/she when it says
+something of itself that way ("Okafor said she felt ..."). An impersonal "It
+is noted that" has no speaker. When this does not decide, ``speaker_name`` is
+None: never a guess.
 
 A direct quote with no cue that follows a quote of a known speaker (same or
 next paragraph, no other person or speaking subject in between) is a
