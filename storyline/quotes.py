@@ -675,6 +675,18 @@ class _Article:
                 }
                 bare = fuller.pop() if len(fuller) == 1 else rest
                 return _Who(bare, m.label, (max(start, bounds[0]), bounds[1]))
+            if m.label == "PERSON" and " " not in m.name:
+                # a surname two people of the article share: the one introduced so far
+                earlier = {
+                    x.name
+                    for x in self.mentions
+                    if x.label == "PERSON"
+                    and x.span.start < m.span.start
+                    and x.name.split()[-1] == m.name
+                    and " " in x.name
+                }
+                if len(earlier) == 1:
+                    return _Who(earlier.pop(), m.label, bounds)
             return _Who(m.name, m.label, bounds)
         if tok.pos_ == "PROPN":
             full = self.person_by_surname(str(tok.text))
@@ -826,6 +838,10 @@ class _Article:
                     words.insert(0, t.lower_)
                     k -= 1
                 words += [t.lower_ for t in toks]
+                for c in toks[-1].children:
+                    # a title after the name: "Nadia Orlenko, the foreign ministry spokeswoman"
+                    if c.dep_ == "appos" and c.i > toks[-1].i and c.pos_ == "NOUN":
+                        words += [t.lower_ for t in c.subtree if not t.is_punct][:6]
                 groups = frozenset(_ROLES[w] for w in words if w in _ROLES)
                 if groups:
                     found.append((m.span.start, m.name, groups, " ".join(words)))

@@ -973,3 +973,27 @@ def test_scare_quotes_and_titles_are_not_speech(nlp: Any, text: str) -> None:
     marked = [q for q in quotes if q.kind != QuoteKind.INDIRECT]
     assert [(q.content.of(text), q.speaker_name) for q in marked if q.speaker_name] == []
     assert [q for q in marked if q.kind == QuoteKind.DIRECT] == []
+
+
+def test_a_role_refers_to_a_person_titled_after_the_name(nlp: Any) -> None:
+    text = (
+        "“The convoy was stopped at the border,” Mila Sorensen, the foreign ministry spokeswoman, "
+        "told reporters. Local officials described heavy traffic.\n"
+        "The ministry spokeswoman said the convoy would try again “within two days”."
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "within two days", QuoteKind.PARTIAL)
+    assert q.speaker_name == "Mila Sorensen"
+
+
+def test_a_shared_surname_goes_to_the_one_introduced_so_far(nlp: Any) -> None:
+    text = (
+        "Governor Anton Reiss opened the session on Monday. “We will not raise taxes this "
+        "year,” Reiss said.\n"
+        "Later, councillor Maja Reiss, who is not related to the governor, criticised the plan. "
+        "“The budget does not add up,” Reiss said."
+    )
+    _, quotes = analyze(nlp, text)
+    assert by_content(text, quotes, "raise taxes").speaker_name == "Anton Reiss"
+    # both are introduced by now: a bare "Reiss" stays undecided
+    assert by_content(text, quotes, "does not add up").speaker_name in (None, "Reiss")
