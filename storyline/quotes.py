@@ -458,6 +458,7 @@ class _Article:
         self._focus: dict[int, _Who | None] = {}
         self._titled: list[tuple[int, str, frozenset[str], str]] | None = None
         self._genders: dict[str, str] | None = None
+        self._persons: list[tuple[Mention, list[Token]]] | None = None
 
     # ----------------------------------------------------------------- lookups
 
@@ -777,17 +778,22 @@ class _Article:
         rest = self.text[m.span.end : m.span.end + 40]
         return bool(_DATELINE_TAIL.match(rest))
 
+    def person_mentions(self) -> list[tuple[Mention, list[Token]]]:
+        """Every PERSON mention with its tokens."""
+        if self._persons is None:
+            self._persons = []
+            for m in self.mentions:
+                toks = self.tokens(m.span.start, m.span.end) if m.label == "PERSON" else []
+                if toks:
+                    self._persons.append((m, toks))
+        return self._persons
+
     def gender(self, name: str) -> str | None:
-        """ "m" or "f" when the article marks the person so (an honorific right before a
-        mention, "Ms. Lena Hartwig", or a gendered title, "spokeswoman"), else None."""
+        """The gender the article marks a person with ("m" or "f"): an honorific right
+        before a mention ("Ms. Lena Hartwig") or a gendered title ("spokeswoman"); else None."""
         if self._genders is None:
             seen: dict[str, set[str]] = {}
-            for m in self.mentions:
-                if m.label != "PERSON":
-                    continue
-                toks = self.tokens(m.span.start, m.span.end)
-                if not toks:
-                    continue
+            for m, toks in self.person_mentions():
                 lo = max(toks[0].i - 1, 0)  # right before the name: "Ms. Lena Hartwig"
                 words = [t.lower_.rstrip(".") for t in self.doc[lo : toks[0].i]] + [
                     toks[0].lower_.rstrip(".")
@@ -822,12 +828,7 @@ class _Article:
         """(position, name, title groups, lowercase prefix) of persons introduced with a title."""
         if self._titled is None:
             found: list[tuple[int, str, frozenset[str], str]] = []
-            for m in self.mentions:
-                if m.label != "PERSON":
-                    continue
-                toks = self.tokens(m.span.start, m.span.end)
-                if not toks:
-                    continue
+            for m, toks in self.person_mentions():
                 first = toks[0].i
                 words: list[str] = []
                 k = first - 1
