@@ -238,6 +238,7 @@ def extract(
                 "start": q.content.start,
                 "end": q.content.end,
                 "via": [list(step) for step in q.via],
+                "statement": None,
             }
             for i, q in enumerate(result.quotes)
         ],

@@ -38,6 +38,15 @@ from .language import detect_language
 from .model import Analysis, ArticleMeta, ContentKind, RawRecord, Sentence, Span, Timex
 from .nlp import get_nlp
 from .quotes import find_quotes
+from .statements import (
+    DEFAULT_STATEMENT_OPTIONS,
+    Embed,
+    QuoteText,
+    StatementOptions,
+    default_embedder,
+    link_statements,
+    speaker_fingerprint,
+)
 from .store import Store
 
 if TYPE_CHECKING:
@@ -55,6 +64,7 @@ class AnalyzeOptions:
     ingest: IngestOptions = field(default_factory=IngestOptions)
     near_duplicate: float = dedup.DEFAULT_DEDUP_OPTIONS.near_threshold
     cluster: ClusterOptions = DEFAULT_CLUSTER_OPTIONS
+    statements: StatementOptions = DEFAULT_STATEMENT_OPTIONS
 
 
 DEFAULT_ANALYZE_OPTIONS = AnalyzeOptions()
@@ -424,6 +434,8 @@ def analyze(
 
     hook("before_identities")
     update_identities(store)
+    hook("before_statements")
+    update_statements(store, full=False, options=options.statements)
     hook("before_clusters")
     update_clusters(store, full=False, options=options.cluster)
     return report
@@ -512,8 +524,66 @@ def update_clusters(
     store.save_clusters(events, stories, replace=full)
 
 
+def update_statements(
+    store: Store,
+    *,
+    full: bool,
+    options: StatementOptions = DEFAULT_STATEMENT_OPTIONS,
+    embedder: tuple[str, Embed] | bool | None = True,
+) -> None:
+    """Link the quotes of each speaker entity across articles into statements.
+
+    Incremental (``full=False``): only the speakers whose quotes changed since the
+    last pass (their fingerprint differs, or a quote of theirs has no statement)
+    are relinked; ``full`` relinks everyone.  Both give the same statements.
+    ``embedder`` True uses the corpus embedder when it is installed, None or
+    False none, or a ``(name, embed)`` pair.
+    """
+    chosen = default_embedder() if embedder is True else (embedder or None)
+    method = f"{options!r}|{chosen[0] if chosen else 'words'}"
+    entity_of: dict[str, str | None] = {}
+    by_speaker: dict[str, list[QuoteText]] = defaultdict(list)
+    unlinked: set[str] = set()
+    for row in store.statement_quotes():
+        name = row["speaker_name"]
+        if name not in entity_of:
+            entity = store.entity_for_name(name)
+            entity_of[name] = str(entity["id"]) if entity is not None else None
+        speaker = entity_of[name]
+        if speaker is None:
+            continue
+        by_speaker[speaker].append(
+            QuoteText(
+                id=row["id"],
+                article=row["article"],
+                speaker_entity=speaker,
+                text=row["text"],
+                date=row["date"],
+                published=row["published"],
+                seq=int(row["seq"]),
+            )
+        )
+        if row["statement"] is None:
+            unlinked.add(speaker)
+    stored = store.statement_fingerprints()
+    prints = {s: speaker_fingerprint(qs, method) for s, qs in by_speaker.items()}
+    dirty = sorted(s for s, fp in prints.items() if full or s in unlinked or stored.get(s) != fp)
+    drop = sorted(set(dirty) | (set(stored) - set(prints)))
+    if not drop and not full:
+        return
+    statements = link_statements(
+        [q for s in dirty for q in by_speaker[s]],
+        options=options,
+        embed=chosen[1] if chosen else None,
+    )
+    store.save_statements(
+        statements, fingerprints={s: prints[s] for s in dirty}, drop=drop, replace=full
+    )
+
+
 def recluster(store: Store, *, options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS) -> None:
     update_identities(store)
+    update_statements(store, full=True)
     update_clusters(store, full=True, options=options)
 
 

@@ -26,6 +26,7 @@ from typing import Any, Final
 from . import dedup, errors
 from .entities import Identities, NameStat
 from .model import Analysis, Entity, EntityType, Event, Story
+from .statements import Statement
 
 Hook = Callable[[str], None]
 
@@ -210,6 +211,18 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         );
         ALTER TABLE quotes ADD COLUMN statement TEXT;
         CREATE INDEX quotes_statement ON quotes(statement);
+        """,
+    ),
+    Migration(
+        # Per speaker entity, a fingerprint of the quotes its statements were linked from, so
+        # that the incremental pass relinks only the speakers whose quotes changed.
+        "0005_statement_speakers",
+        """
+        CREATE TABLE statement_speakers (
+            speaker_entity TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL
+        );
+        CREATE INDEX statements_speaker ON statements(speaker_entity);
         """,
     ),
 )
@@ -559,6 +572,82 @@ class Store:
             (name,),
         ).fetchone()
         return row
+
+    # ------------------------------------------------------------------ statements
+
+    def statement_quotes(self) -> Iterator[sqlite3.Row]:
+        """Every quote with a speaker name: id, article, speaker_name, text, date,
+        published, seq and its current statement, in ingest order."""
+        yield from self._conn.execute(
+            "SELECT q.id, q.article, q.speaker_name, q.date, q.statement, a.published, a.seq,"
+            " substr(a.text, q.start + 1, q.end - q.start) AS text FROM quotes q"
+            " JOIN articles a ON a.id = q.article WHERE q.speaker_name IS NOT NULL"
+            " ORDER BY a.seq, q.idx"
+        )
+
+    def statement_fingerprints(self) -> dict[str, str]:
+        return {
+            r["speaker_entity"]: r["fingerprint"]
+            for r in self._conn.execute("SELECT * FROM statement_speakers")
+        }
+
+    def save_statements(
+        self,
+        statements: Sequence[Statement],
+        *,
+        fingerprints: dict[str, str],
+        drop: Sequence[str],
+        replace: bool,
+    ) -> None:
+        """Replace the statements of the speakers in ``drop`` (all when ``replace``) by
+        ``statements`` and record each relinked speaker's fingerprint, in one transaction."""
+        with self.transaction() as conn:
+            if replace:
+                conn.execute("UPDATE quotes SET statement = NULL WHERE statement IS NOT NULL")
+                conn.execute("DELETE FROM statements")
+                conn.execute("DELETE FROM statement_speakers")
+            else:
+                gone = [(s,) for s in drop]
+                conn.executemany(
+                    "UPDATE quotes SET statement = NULL WHERE statement IN"
+                    " (SELECT id FROM statements WHERE speaker_entity = ?)",
+                    gone,
+                )
+                conn.executemany("DELETE FROM statements WHERE speaker_entity = ?", gone)
+                conn.executemany("DELETE FROM statement_speakers WHERE speaker_entity = ?", gone)
+            self._hook("inside_statements")
+            conn.executemany(
+                "INSERT INTO statements (id, speaker_entity, text, first_article, date)"
+                " VALUES (?,?,?,?,?)",
+                [(s.id, s.speaker_entity, s.text, s.first_article, s.date) for s in statements],
+            )
+            conn.executemany(
+                "UPDATE quotes SET statement = ? WHERE id = ?",
+                [(s.id, q) for s in statements for q in s.quotes],
+            )
+            conn.executemany(
+                "INSERT INTO statement_speakers (speaker_entity, fingerprint) VALUES (?, ?)",
+                sorted(fingerprints.items()),
+            )
+
+    def statements(self) -> list[sqlite3.Row]:
+        """Statements, earliest first, with their quotes' ids, articles and wordings."""
+        return list(
+            self._conn.execute(
+                "SELECT s.*, MIN(a.seq) AS first_seq FROM statements s"
+                " JOIN quotes q ON q.statement = s.id JOIN articles a ON a.id = q.article"
+                " GROUP BY s.id ORDER BY s.date IS NULL, s.date, first_seq, s.id"
+            )
+        )
+
+    def statement_members(self) -> Iterator[sqlite3.Row]:
+        """(statement, quote id, article, text) of every linked quote, in ingest order."""
+        yield from self._conn.execute(
+            "SELECT q.statement, q.id, q.article,"
+            " substr(a.text, q.start + 1, q.end - q.start) AS text FROM quotes q"
+            " JOIN articles a ON a.id = q.article WHERE q.statement IS NOT NULL"
+            " ORDER BY a.seq, q.idx"
+        )
 
     # ------------------------------------------------------------------ clusters
 
