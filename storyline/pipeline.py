@@ -36,7 +36,7 @@ from .entities import find_mentions, resolve_identities
 from .ingest import IngestOptions, Problem, read_inputs
 from .language import detect_language
 from .model import Analysis, ArticleMeta, ContentKind, RawRecord, Sentence, Span, Timex
-from .nlp import get_nlp
+from .nlp import get_embedder, get_nlp, lead_text
 from .quotes import find_quotes
 from .store import Store
 
@@ -225,7 +225,10 @@ def analyse_parsed(prepared: _Prepared, doc: Doc) -> Analysis:
 
 
 def analyse_records(
-    records: Sequence[RawRecord], *, stats: dict[str, clean.LineStats] | None = None
+    records: Sequence[RawRecord],
+    *,
+    stats: dict[str, clean.LineStats] | None = None,
+    embed: bool = True,
 ) -> list[Analysis | Problem]:
     """Analyse a batch of records in this process (one ``nlp.pipe`` over the batch)."""
     nlp = get_nlp()
@@ -248,7 +251,21 @@ def analyse_records(
             out[i] = analyse_parsed(item, doc)
         except Exception as exc:  # one bad article never stops the others
             out[i] = _internal_error(item.record, exc)
+    if embed:
+        _embed(out)
     return [r for r in out if r is not None]
+
+
+def _embed(results: list[Analysis | Problem | None]) -> None:
+    """Add the title+lead sentence embedding to each analysis (one batch for the chunk)."""
+    done = [(i, r) for i, r in enumerate(results) if isinstance(r, Analysis)]
+    if not done:
+        return
+    vectors = get_embedder().embed(
+        [lead_text(r.meta.title, r.cleaned.text) for _, r in done], batch_size=len(done)
+    )
+    for (i, r), vector in zip(done, vectors, strict=True):
+        results[i] = replace(r, embedding=vector.astype("<f4").tobytes())
 
 
 def _internal_error(record: RawRecord, exc: Exception) -> Problem:
@@ -259,7 +276,7 @@ def _internal_error(record: RawRecord, exc: Exception) -> Problem:
 
 
 def analyse_one(record: RawRecord) -> Analysis | Problem:
-    return analyse_records([record])[0]
+    return analyse_records([record], embed=False)[0]
 
 
 # --------------------------------------------------------------------------- workers
@@ -272,6 +289,7 @@ def _init_worker(stats: dict[str, clean.LineStats]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_stats = stats
     get_nlp()
+    get_embedder()
 
 
 def _work(records: list[RawRecord]) -> list[Analysis | Problem]:
