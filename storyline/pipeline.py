@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from . import clean, dates, dedup, errors
 from .actions import find_actions
-from .cluster import DEFAULT_CLUSTER_OPTIONS, ClusterDoc, ClusterOptions, cluster, occasion_date
+from .cluster import (
+    DEFAULT_CLUSTER_OPTIONS,
+    ClusterDoc,
+    ClusterOptions,
+    cluster_with_evidence,
+    occasion_date,
+)
 from .entities import find_mentions, resolve_identities
 from .ingest import IngestOptions, Problem, read_inputs
 from .language import detect_language
@@ -488,13 +494,17 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
     ):
         lead_dates[row["article"]].append(row["value"])
     names: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, list[str]] = defaultdict(list)
     for row in store.execute(
-        "SELECT m.article, COALESCE(e.name, m.name) AS name FROM mentions m"
+        "SELECT m.article, COALESCE(e.name, m.name) AS name, COALESCE(e.type, m.label) AS kind"
+        " FROM mentions m"
         " LEFT JOIN entity_names n ON n.name = m.name AND n.type = m.label"
         " LEFT JOIN entities e ON e.id = n.entity"
         " WHERE m.label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'WEAPON', 'EVENT')"
     ):
         names[row["article"]].append(row["name"])
+        kinds[row["article"]].append(row["kind"])
+    vectors = store.article_vectors()
     docs: list[ClusterDoc] = []
     for row in store.articles():
         published = reference_date(row["published"])
@@ -506,9 +516,11 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
                 title=row["title"],
                 date=occasion_date(day, lead_dates.get(row["id"], [])),
                 names=tuple(names.get(row["id"], [])),
+                kinds=tuple(kinds.get(row["id"], [])),
                 duplicate_of=row["duplicate_of"],
                 event=row["event"],
                 story=row["story"],
+                embedding=vectors.get(row["id"], b""),
             )
         )
     return docs
@@ -526,8 +538,15 @@ def update_clusters(
     if not full:
         # existing assignments first, then the new articles in ingest order
         docs = [d for d in docs if d.event is not None] + [d for d in docs if d.event is None]
-    events, stories = cluster(docs, full=full, options=options)
-    store.save_clusters(events, stories, replace=full)
+    result = cluster_with_evidence(docs, full=full, options=options)
+    store.save_clusters(result.events, result.stories, replace=full)
+    store.save_evidence(
+        {
+            article: (ev.event, json.dumps(ev.as_dict(), ensure_ascii=False))
+            for article, ev in result.evidence.items()
+        },
+        replace=full,
+    )
 
 
 def recluster(store: Store, *, options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS) -> None:
