@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +26,7 @@ from typing import Any, Final
 from . import dedup, errors
 from .entities import Identities, NameStat
 from .model import Analysis, Entity, EntityType, Event, Story
+from .nlp import EMBEDDING_MODEL
 from .statements import Statement
 
 Hook = Callable[[str], None]
@@ -225,6 +226,22 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         CREATE INDEX statements_speaker ON statements(speaker_entity);
         """,
     ),
+    Migration(
+        # Per-article sentence embedding (title + lead) and why each article joined its event.
+        "0006_embeddings_cluster_evidence",
+        """
+        CREATE TABLE article_vectors (
+            article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL
+        );
+        CREATE TABLE cluster_evidence (
+            article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            event TEXT NOT NULL,
+            evidence TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 
@@ -371,7 +388,16 @@ class Store:
             old = conn.execute("SELECT seq FROM articles WHERE id = ?", (meta.id,)).fetchone()
             if old is not None:
                 seq = int(old["seq"])
-                for table in ("sentences", "mentions", "timexes", "quotes", "actions", "lsh"):
+                for table in (
+                    "sentences",
+                    "mentions",
+                    "timexes",
+                    "quotes",
+                    "actions",
+                    "lsh",
+                    "article_vectors",
+                    "cluster_evidence",
+                ):
                     conn.execute(f"DELETE FROM {table} WHERE article = ?", (meta.id,))
                 conn.execute("DELETE FROM event_articles WHERE article = ?", (meta.id,))
                 conn.execute("DELETE FROM articles WHERE id = ?", (meta.id,))
@@ -474,6 +500,11 @@ class Store:
                     for i, a in enumerate(analysis.actions)
                 ],
             )
+            if analysis.embedding:
+                conn.execute(
+                    "INSERT INTO article_vectors (article, model, vector) VALUES (?,?,?)",
+                    (meta.id, EMBEDDING_MODEL, analysis.embedding),
+                )
             conn.executemany(
                 "INSERT INTO lsh VALUES (?,?,?)",
                 [
@@ -695,6 +726,41 @@ class Store:
                 "DELETE FROM stories WHERE id NOT IN"
                 " (SELECT DISTINCT story FROM events WHERE story IS NOT NULL)"
             )
+
+    def article_vectors(self) -> dict[str, bytes]:
+        """Each article's stored sentence embedding (float32 bytes), by article id."""
+        return {
+            r["article"]: bytes(r["vector"])
+            for r in self._conn.execute("SELECT article, vector FROM article_vectors")
+        }
+
+    def save_evidence(self, evidence: Mapping[str, tuple[str, str]], *, replace: bool) -> None:
+        """Store, per article, its event and the JSON evidence of why it joined it."""
+        with self.transaction() as conn:
+            if replace:
+                conn.execute("DELETE FROM cluster_evidence")
+            conn.executemany(
+                "INSERT INTO cluster_evidence (article, event, evidence) VALUES (?,?,?)"
+                " ON CONFLICT(article) DO UPDATE SET event = excluded.event,"
+                " evidence = excluded.evidence",
+                [(article, event, text) for article, (event, text) in evidence.items()],
+            )
+
+    def evidence_of(self, article: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._conn.execute(
+            "SELECT * FROM cluster_evidence WHERE article = ?", (article,)
+        ).fetchone()
+        return row
+
+    def find_article(self, key: str) -> sqlite3.Row | None:
+        """An article by id, else by external id (the first stored), else None."""
+        row: sqlite3.Row | None = self._conn.execute(
+            "SELECT a.*, ea.event AS event FROM articles a"
+            " LEFT JOIN event_articles ea ON ea.article = a.id"
+            " WHERE a.id = ? OR a.external_id = ? ORDER BY a.id != ?, a.seq LIMIT 1",
+            (key, key, key),
+        ).fetchone()
+        return row
 
     def events(self) -> list[Event]:
         members: dict[str, list[str]] = {}
