@@ -65,7 +65,11 @@ class UrlIngest(BaseModel):
 
 
 class _Stores:
-    """One read connection per thread (SQLite connections are not shared)."""
+    """One read connection per thread (SQLite connections are not shared).
+
+    The quick, index-backed reads (listings, timeline, quotes, search) run as ``async``
+    endpoints on the event loop's own connection, sparing a thread hop per request; the
+    heavier pages (compare, article, summary) run in the thread pool."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -181,16 +185,16 @@ def create_app(settings: ServerSettings) -> FastAPI:
     # ------------------------------------------------------------------ JSON API
 
     @app.get("/api/stories", tags=["stories"])
-    def api_stories(limit: str | None = None, cursor: str | None = None) -> Response:
+    async def api_stories(limit: str | None = None, cursor: str | None = None) -> Response:
         """Stories, biggest first; `next` is the cursor of the following page."""
         return _json(views.stories(stores.get(), limit=_int(limit), cursor=cursor))
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
-    def api_story(story_id: str) -> Response:
+    async def api_story(story_id: str) -> Response:
         return _json(views.story(stores.get(), story_id))
 
     @app.get("/api/stories/{story_id}/timeline", tags=["stories"])
-    def api_timeline(
+    async def api_timeline(
         story_id: str, limit: str | None = None, cursor: str | None = None
     ) -> Response:
         """The story's events in date order with outlets and up to 3 direct quotes each."""
@@ -206,7 +210,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return _json([s.as_record() for s in summarize(store, story_id)])
 
     @app.get("/api/events", tags=["events"])
-    def api_events(
+    async def api_events(
         story: str | None = None, limit: str | None = None, cursor: str | None = None
     ) -> Response:
         return _json(views.events(stores.get(), story_id=story, limit=_int(limit), cursor=cursor))
@@ -226,7 +230,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return _json(views.article(stores.get(), article_id))
 
     @app.get("/api/quotes", tags=["quotes"])
-    def api_quotes(
+    async def api_quotes(
         speaker: str | None = None,
         story: str | None = None,
         source: str | None = None,
@@ -253,11 +257,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
         )
 
     @app.get("/api/quotes/{quote_id}", tags=["quotes"])
-    def api_quote(quote_id: str) -> Response:
+    async def api_quote(quote_id: str) -> Response:
         return _json(views.quote(stores.get(), quote_id))
 
     @app.get("/api/entities", tags=["entities"])
-    def api_entities(
+    async def api_entities(
         type: str | None = None,
         name: str | None = None,
         limit: str | None = None,
@@ -276,7 +280,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return _json(record)
 
     @app.get("/api/search", tags=["search"])
-    def api_search(q: str = "", limit: str | None = None) -> Response:
+    async def api_search(q: str = "", limit: str | None = None) -> Response:
         """Full-text search (SQLite FTS5 syntax) over articles and quotes."""
         return _json(views.search(stores.get(), q, limit=_int(limit)))
 
