@@ -107,11 +107,10 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
                 if _get(probe, "/api/stories?limit=1")[0] == 200:
                     break
-            except OSError:
+            except OSError as exc:
                 if server.poll() is not None:
-                    raise SystemExit(
-                        f"server died: {server.stderr.read() if server.stderr else ''}"
-                    )
+                    detail = server.stderr.read() if server.stderr else ""
+                    raise SystemExit(f"server died: {detail}") from exc
                 time.sleep(0.2)
         startup = time.monotonic() - t0
         groups = workload(args.db)
