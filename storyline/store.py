@@ -283,6 +283,12 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         CREATE TRIGGER workbench_statements AFTER UPDATE OF statement ON quotes BEGIN
             UPDATE workbench_version SET n = n + 1;
         END;
+        -- filled by storyline.views.sync_outlets (source, else URL site, else file name)
+        CREATE TABLE article_outlets (
+            article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            outlet TEXT NOT NULL
+        );
+        CREATE INDEX article_outlets_outlet ON article_outlets(outlet);
         CREATE TABLE story_timelines (
             story TEXT PRIMARY KEY,
             version INTEGER NOT NULL,
@@ -574,6 +580,20 @@ class Store:
     def version(self) -> int:
         """A counter bumped whenever articles, clusters or identities change (0007)."""
         return int(self._conn.execute("SELECT n FROM workbench_version").fetchone()[0])
+
+    def sync_outlets(self, outlet_of: Callable[[str | None, str | None, str], str]) -> int:
+        """Give every article without one its outlet row (``article_outlets``)."""
+        missing = self._conn.execute(
+            "SELECT a.id, a.source, a.url, a.origin FROM articles a"
+            " LEFT JOIN article_outlets o ON o.article = a.id WHERE o.article IS NULL"
+        ).fetchall()
+        if missing:
+            with self.transaction() as conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO article_outlets (article, outlet) VALUES (?, ?)",
+                    [(r["id"], outlet_of(r["source"], r["url"], r["origin"])) for r in missing],
+                )
+        return len(missing)
 
     def cached_timeline(self, story: str, version: int) -> str | None:
         row = self._conn.execute(

@@ -99,6 +99,7 @@ def names(store: Store) -> dict[str, tuple[str, str]]:
     version = store.version()
     cached = _names_cache.get(store)
     if cached is None or cached.version != version:
+        store.sync_outlets(outlet_of)
         rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
         best: dict[str, tuple[int, str, str]] = {}
         for r in store.execute(
@@ -255,6 +256,7 @@ def timeline(
 
 def precompute_timelines(store: Store) -> int:
     """Compute every story's timeline for the current version (``storyline serve`` start)."""
+    names(store)
     version = store.version()
     ids = [r["id"] for r in store.execute("SELECT id FROM stories")]
     for sid in ids:
@@ -473,6 +475,7 @@ def quotes(
 ) -> Record:
     """Quotes, newest first (the day said, else the article's day), with filters."""
     size = check_limit(limit)
+    entity_of = names(store)  # also brings article_outlets up to date
     start = check_date(date_from, name="from")
     end = check_date(date_to, name="to")
     if start and end and start > end[: len(start)]:
@@ -492,7 +495,7 @@ def quotes(
         )
         params.append(story_id)
     if source:
-        where.append("a.source = ?")
+        where.append("q.article IN (SELECT article FROM article_outlets WHERE outlet = ?)")
         params.append(source)
     if start:
         where.append("q.sort_date >= ?")
@@ -511,7 +514,6 @@ def quotes(
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY q.sort_date DESC, q.rowid DESC LIMIT ?"
     rows = _fts(store, sql, [*params, size + 1])
-    entity_of = names(store)
     items = [quote_record(r, entity_of) for r in rows[:size]]
     more = len(rows) > size
     last = rows[size - 1] if more else None
@@ -608,49 +610,78 @@ def entity(store: Store, entity_id: str) -> Record:
 # ---------------------------------------------------------------------- search
 
 
+SEARCH_LIMIT: Final = 10  # results of each kind by default (at most MAX_SEARCH)
+MAX_SEARCH: Final = 50
+CANDIDATES: Final = 200  # matches ranked per kind: the most recently stored ones
+
+
 def search(store: Store, query: str, *, limit: int | None = None) -> Record:
-    """FTS5 search over article titles and texts and over quotes (best matches first)."""
-    size = check_limit(limit)
+    """FTS5 search over article titles and texts and over quotes.
+
+    Each kind is ranked by BM25 among its :data:`CANDIDATES` most recently stored matches
+    (so a query matching most of a large corpus costs the same as a rare one); ``total``
+    counts every match.
+    """
+    if limit is None:
+        size = SEARCH_LIMIT
+    elif not 1 <= limit <= MAX_SEARCH:
+        raise BadParameter(errors.E050.format(name="limit", low=1, high=MAX_SEARCH, value=limit))
+    else:
+        size = limit
     if not query.strip():
         raise BadParameter(errors.E059.format(name="q"))
-    articles = _fts(
-        store,
-        "SELECT a.id, a.title, a.published, a.source, a.url, a.origin,"
-        " snippet(articles_fts, 1, '\x02', '\x03', '…', 12) AS snippet"
-        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-        (query, size),
-    )
-    found = _fts(
-        store,
-        f"SELECT {QUOTE_COLUMNS} FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid"
-        " JOIN articles a ON a.id = q.article WHERE quotes_fts MATCH ? ORDER BY f.rank LIMIT ?",
-        (query, size),
-    )
     entity_of = names(store)
-    return {
-        "query": query,
-        "articles": [
-            {
-                "id": a["id"],
-                "title": a["title"],
-                "published": a["published"],
-                "outlet": outlet_of(a["source"], a["url"], a["origin"]),
-                "snippet": a["snippet"],
-            }
-            for a in articles
-        ],
-        "quotes": [quote_record(q, entity_of) for q in found],
-    }
+    result: Record = {"query": query}
+    for table in ("articles_fts", "quotes_fts"):
+        total = _fts(store, f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?", (query,))
+        best = [
+            r[0]
+            for r in _fts(
+                store,
+                f"SELECT rowid FROM (SELECT rowid, bm25({table}) AS score FROM {table}"
+                f" WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score, rowid"
+                " LIMIT ?",
+                (query, CANDIDATES, size),
+            )
+        ]
+        result[f"{table[:-4]}_total"] = total[0][0]
+        order = {rowid: i for i, rowid in enumerate(best)}
+        marks = ",".join("?" * len(best))
+        if table == "articles_fts":
+            rows = _fts(
+                store,
+                "SELECT a.rowid AS rid, a.id, a.title, a.published, a.source, a.url, a.origin,"
+                " snippet(articles_fts, 1, '\x02', '\x03', '…', 12) AS snippet"
+                " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+                f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
+                (query, *best),
+            )
+            result["articles"] = [
+                {
+                    "id": a["id"],
+                    "title": a["title"],
+                    "published": a["published"],
+                    "outlet": outlet_of(a["source"], a["url"], a["origin"]),
+                    "snippet": a["snippet"],
+                }
+                for a in sorted(rows, key=lambda r: order[r["rid"]])
+            ]
+        else:
+            rows = store.execute(
+                f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article"
+                f" WHERE q.rowid IN ({marks})",
+                best,
+            )
+            result["quotes"] = [
+                quote_record(q, entity_of) for q in sorted(rows, key=lambda r: order[r["rid"]])
+            ]
+    return result
 
 
 def outlets(store: Store) -> list[str]:
-    return sorted(
-        {
-            outlet_of(r["source"], r["url"], r["origin"])
-            for r in store.execute("SELECT DISTINCT source, url, origin FROM articles")
-        }
-    )
+    """Every outlet (source, else URL site, else file name), for the quotes explorer."""
+    names(store)
+    return [r[0] for r in store.execute("SELECT DISTINCT outlet FROM article_outlets ORDER BY 1")]
 
 
 def speakers(store: Store, *, limit: int = 200) -> list[Record]:

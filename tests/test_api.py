@@ -357,6 +357,9 @@ def test_search_finds_articles_and_quotes(client: TestClient) -> None:
     assert all("\x02" in a["snippet"] for a in result["articles"])
     assert get(client, '/api/search?q="no such phrase anywhere"')["articles"] == []
     assert len(get(client, "/api/search?q=ceasefire&limit=1")["articles"]) == 1
+    assert result["articles_total"] >= len(result["articles"])
+    assert result["quotes_total"] >= len(result["quotes"])
+    assert error_code(client, "/api/search?q=ceasefire&limit=51", 400) == "E050"
 
 
 # ---------------------------------------------------------------------- ingest
