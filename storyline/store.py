@@ -250,39 +250,6 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             n INTEGER NOT NULL
         );
         INSERT INTO workbench_version (id, n) VALUES (1, 1);
-        CREATE TRIGGER workbench_articles_insert AFTER INSERT ON articles BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_articles_delete AFTER DELETE ON articles BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_events_insert AFTER INSERT ON events BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_events_update AFTER UPDATE ON events BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_events_delete AFTER DELETE ON events BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_members_insert AFTER INSERT ON event_articles BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_members_update AFTER UPDATE ON event_articles BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_members_delete AFTER DELETE ON event_articles BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_entities_insert AFTER INSERT ON entity_names BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_entities_delete AFTER DELETE ON entity_names BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
-        CREATE TRIGGER workbench_statements AFTER UPDATE OF statement ON quotes BEGIN
-            UPDATE workbench_version SET n = n + 1;
-        END;
         -- filled by storyline.views.sync_outlets (source, else URL site, else file name)
         CREATE TABLE article_outlets (
             article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -294,7 +261,24 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             version INTEGER NOT NULL,
             body TEXT NOT NULL
         );
-        """,
+        """
+        + "".join(
+            f"CREATE TRIGGER workbench_{table}_{change.split()[0].lower()} AFTER {change}"
+            f" ON {table} BEGIN\n    UPDATE workbench_version SET n = n + 1;\nEND;\n"
+            for table, change in (
+                ("articles", "INSERT"),
+                ("articles", "DELETE"),
+                ("events", "INSERT"),
+                ("events", "UPDATE"),
+                ("events", "DELETE"),
+                ("event_articles", "INSERT"),
+                ("event_articles", "UPDATE"),
+                ("event_articles", "DELETE"),
+                ("entity_names", "INSERT"),
+                ("entity_names", "DELETE"),
+                ("quotes", "UPDATE OF statement"),
+            )
+        ),
     ),
 )
 

@@ -532,3 +532,29 @@ def test_openapi_docs_are_served_without_a_cdn(client: TestClient) -> None:
     assert all(a.startswith("/") for a in assets)
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
+
+
+def test_migration_0007_upgrades_a_database_made_before_it(tmp_path: Path) -> None:
+    from storyline.pipeline import analyze
+    from storyline.store import MIGRATIONS, Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,published\nferry.txt,2025-06-03\n", encoding="utf-8")
+    db = tmp_path / "old.db"
+    before = tuple(m for m in MIGRATIONS if m.name != "0007_workbench")
+    with Store.open(db, migrations=before) as store:
+        analyze([folder], store=store)
+        assert "0007_workbench" not in store.applied_migrations()
+    with Store.open(db) as store:
+        assert "0007_workbench" in store.applied_migrations()
+        rows = store.execute(
+            "SELECT q.sort_date, f.text FROM quotes q JOIN quotes_fts f ON f.rowid = q.rowid"
+        )
+        assert rows
+        assert all(r["sort_date"].startswith("2025-06") for r in rows)
+        assert any("passengers" in r["text"] for r in rows)
+    with TestClient(create_app(ServerSettings(db=db))) as c:
+        assert get(c, "/api/quotes?source=ferry.txt")["items"]
+        assert get(c, "/api/search?q=passengers")["quotes"]
