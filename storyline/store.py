@@ -242,6 +242,74 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         );
         """,
     ),
+    Migration(
+        # The workbench (HTTP API and web UI): a sort key and full-text index for quotes,
+        # indexes for the API's filters, a version counter bumped whenever articles or
+        # clusters change, and the precomputed story timelines keyed by that version.
+        "0007_workbench",
+        """
+        -- sort_date: the day said when the text gives a calendar date, else the day published
+        ALTER TABLE quotes ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+        UPDATE quotes SET sort_date = COALESCE(CASE WHEN date GLOB '[0-9][0-9][0-9][0-9]'
+            OR date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(date, 1, 10) END,
+            (SELECT substr(COALESCE(a.published, ''), 1, 10) FROM articles a
+            WHERE a.id = quotes.article), '');
+        CREATE INDEX quotes_sort ON quotes(sort_date);
+        CREATE INDEX quotes_speaker ON quotes(speaker_name, sort_date);
+        CREATE INDEX events_story ON events(story, date);
+        CREATE INDEX articles_source ON articles(source);
+        CREATE INDEX articles_duplicate ON articles(duplicate_of);
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker);
+        INSERT INTO quotes_fts(rowid, text, speaker)
+            SELECT q.rowid, substr(a.text, q.start + 1, q.end - q.start),
+                COALESCE(q.speaker_name, '') FROM quotes q JOIN articles a ON a.id = q.article;
+        CREATE TRIGGER quotes_workbench_insert AFTER INSERT ON quotes BEGIN
+            UPDATE quotes SET sort_date = COALESCE(CASE WHEN new.date GLOB '[0-9][0-9][0-9][0-9]'
+                OR new.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(new.date, 1, 10)
+                END, (SELECT substr(COALESCE(a.published, ''), 1, 10) FROM articles a
+                WHERE a.id = new.article), '') WHERE rowid = new.rowid;
+            INSERT INTO quotes_fts(rowid, text, speaker)
+                SELECT new.rowid, substr(a.text, new.start + 1, new.end - new.start),
+                    COALESCE(new.speaker_name, '') FROM articles a WHERE a.id = new.article;
+        END;
+        CREATE TRIGGER quotes_workbench_delete AFTER DELETE ON quotes BEGIN
+            DELETE FROM quotes_fts WHERE rowid = old.rowid;
+        END;
+        CREATE TABLE workbench_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            n INTEGER NOT NULL
+        );
+        INSERT INTO workbench_version (id, n) VALUES (1, 1);
+        -- filled by storyline.views.sync_outlets (source, else URL site, else file name)
+        CREATE TABLE article_outlets (
+            article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            outlet TEXT NOT NULL
+        );
+        CREATE INDEX article_outlets_outlet ON article_outlets(outlet);
+        CREATE TABLE story_timelines (
+            story TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        """
+        + "".join(
+            f"CREATE TRIGGER workbench_{table}_{change.split()[0].lower()} AFTER {change}"
+            f" ON {table} BEGIN\n    UPDATE workbench_version SET n = n + 1;\nEND;\n"
+            for table, change in (
+                ("articles", "INSERT"),
+                ("articles", "DELETE"),
+                ("events", "INSERT"),
+                ("events", "UPDATE"),
+                ("events", "DELETE"),
+                ("event_articles", "INSERT"),
+                ("event_articles", "UPDATE"),
+                ("event_articles", "DELETE"),
+                ("entity_names", "INSERT"),
+                ("entity_names", "DELETE"),
+                ("quotes", "UPDATE OF statement"),
+            )
+        ),
+    ),
 )
 
 
@@ -534,6 +602,41 @@ class Store:
                 (query, limit),
             )
         )
+
+    # ------------------------------------------------------------------ workbench
+
+    def version(self) -> int:
+        """A counter bumped whenever articles, clusters or identities change (0007)."""
+        return int(self._conn.execute("SELECT n FROM workbench_version").fetchone()[0])
+
+    def sync_outlets(self, outlet_of: Callable[[str | None, str | None, str], str]) -> int:
+        """Give every article without one its outlet row (``article_outlets``)."""
+        missing = self._conn.execute(
+            "SELECT a.id, a.source, a.url, a.origin FROM articles a"
+            " LEFT JOIN article_outlets o ON o.article = a.id WHERE o.article IS NULL"
+        ).fetchall()
+        if missing:
+            with self.transaction() as conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO article_outlets (article, outlet) VALUES (?, ?)",
+                    [(r["id"], outlet_of(r["source"], r["url"], r["origin"])) for r in missing],
+                )
+        return len(missing)
+
+    def cached_timeline(self, story: str, version: int) -> str | None:
+        row = self._conn.execute(
+            "SELECT body FROM story_timelines WHERE story = ? AND version = ?", (story, version)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def cache_timeline(self, story: str, version: int, body: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO story_timelines (story, version, body) VALUES (?, ?, ?)"
+                " ON CONFLICT(story) DO UPDATE SET version = excluded.version,"
+                " body = excluded.body",
+                (story, version, body),
+            )
 
     # ------------------------------------------------------------------ per-article rows
 
