@@ -1579,9 +1579,12 @@ def _drafts_from_marks(art: _Article) -> list[_Draft]:
 
 
 def _thing_as_subject(art: _Article, found: tuple[Token, Token | None]) -> bool:
-    """ "continue" whose subject is a common noun naming no one ("the fighting continued")."""
+    """A cue whose subject is a common noun naming no one: "continue" ("the operation
+    would continue “...”") or a passive ("the ceasefire would be observed “...”")."""
     cue, subj = found
-    if str(cue.lemma_).lower() != "continue" or subj is None or subj.pos_ != "NOUN":
+    if subj is None or subj.pos_ != "NOUN":
+        return False
+    if str(cue.lemma_).lower() != "continue" and subj.dep_ != "nsubjpass":
         return False
     word = subj.lower_
     if word in _ROLES or word in _INSTITUTIONS or word in _INSTITUTION_PLURALS:

@@ -1047,3 +1047,13 @@ def test_the_ministry_refers_back_and_a_thing_does_not_speak(nlp: Any) -> None:
     bare = "The government said the new rules would take effect “next spring”."
     _, quotes = analyze(nlp, bare)
     assert by_content(bare, quotes, "next spring").speaker_name is None
+
+
+def test_a_passive_cue_with_a_thing_as_subject_names_no_speaker(nlp: Any) -> None:
+    text = (
+        "The talks ended late on Friday. In a statement, the defence ministry in Tarnov said the "
+        "truce would be observed “as long as the other side observes it”."
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "as long as the other side")
+    assert q.speaker_mention is None or "truce" not in q.speaker_mention.of(text)
