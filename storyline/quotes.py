@@ -61,14 +61,14 @@ lady", :data:`_ANAPHORIC_ROLES`) goes, like "she", to the person who is the
 subject of a previous sentence. Places and organisations speak too ("Kyiv
 emphasized"; "the IMF report stated" -> IMF), and so do institutions named
 with their owner ("Russia’s defence ministry said", named as written; a later
-bare "the ministry" when the article named only one); "continue" with a thing
-as subject is no cue ("the operation would continue “...”"). A proper name the
-NER missed ("Said Ellis:") is the name as written, and a pronoun resolves to
-it only inside the sentence where it is the subject of a cue ("Okafor said she
-..."); a one-word speaker the NER called an organisation takes he/she when it
-says something of itself that way ("Okafor said she felt ..."). An impersonal
-"It is noted that" has no speaker. When this does not decide, ``speaker_name``
-is None: never a guess.
+bare "the ministry" when the article named only one); "continue" or a passive
+with a thing as subject is no cue ("the operation would continue “...”", "the
+truce would be observed “...”"). A proper name the NER missed ("Said Ellis:")
+is the name as written, and a pronoun resolves to it only inside the sentence
+where it is the subject of a cue ("Okafor said she ..."); a one-word speaker
+the NER called an organisation takes he/she when it says something of itself
+that way ("Okafor said she felt ..."). An impersonal "It is noted that" has no
+speaker. When this does not decide, ``speaker_name`` is None: never a guess.
 
 A direct quote with no cue that follows a quote of a known speaker (same or
 next paragraph, no other person or speaking subject in between) is a
