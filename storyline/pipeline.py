@@ -31,12 +31,18 @@ from typing import TYPE_CHECKING, Any
 
 from . import clean, dates, dedup, errors
 from .actions import find_actions
-from .cluster import DEFAULT_CLUSTER_OPTIONS, ClusterDoc, ClusterOptions, cluster, occasion_date
+from .cluster import (
+    DEFAULT_CLUSTER_OPTIONS,
+    ClusterDoc,
+    ClusterOptions,
+    cluster_with_evidence,
+    occasion_date,
+)
 from .entities import find_mentions, resolve_identities
 from .ingest import IngestOptions, Problem, read_inputs
 from .language import detect_language
 from .model import Analysis, ArticleMeta, ContentKind, RawRecord, Sentence, Span, Timex
-from .nlp import get_nlp
+from .nlp import get_embedder, get_nlp, lead_text
 from .quotes import find_quotes
 from .statements import (
     DEFAULT_STATEMENT_OPTIONS,
@@ -235,7 +241,10 @@ def analyse_parsed(prepared: _Prepared, doc: Doc) -> Analysis:
 
 
 def analyse_records(
-    records: Sequence[RawRecord], *, stats: dict[str, clean.LineStats] | None = None
+    records: Sequence[RawRecord],
+    *,
+    stats: dict[str, clean.LineStats] | None = None,
+    embed: bool = True,
 ) -> list[Analysis | Problem]:
     """Analyse a batch of records in this process (one ``nlp.pipe`` over the batch)."""
     nlp = get_nlp()
@@ -258,7 +267,21 @@ def analyse_records(
             out[i] = analyse_parsed(item, doc)
         except Exception as exc:  # one bad article never stops the others
             out[i] = _internal_error(item.record, exc)
+    if embed:
+        _embed(out)
     return [r for r in out if r is not None]
+
+
+def _embed(results: list[Analysis | Problem | None]) -> None:
+    """Add the title+lead sentence embedding to each analysis (one batch for the chunk)."""
+    done = [(i, r) for i, r in enumerate(results) if isinstance(r, Analysis)]
+    if not done:
+        return
+    vectors = get_embedder().embed(
+        [lead_text(r.meta.title, r.cleaned.text) for _, r in done], batch_size=len(done)
+    )
+    for (i, r), vector in zip(done, vectors, strict=True):
+        results[i] = replace(r, embedding=vector.astype("<f4").tobytes())
 
 
 def _internal_error(record: RawRecord, exc: Exception) -> Problem:
@@ -269,7 +292,7 @@ def _internal_error(record: RawRecord, exc: Exception) -> Problem:
 
 
 def analyse_one(record: RawRecord) -> Analysis | Problem:
-    return analyse_records([record])[0]
+    return analyse_records([record], embed=False)[0]
 
 
 # --------------------------------------------------------------------------- workers
@@ -282,6 +305,7 @@ def _init_worker(stats: dict[str, clean.LineStats]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_stats = stats
     get_nlp()
+    get_embedder()
 
 
 def _work(records: list[RawRecord]) -> list[Analysis | Problem]:
@@ -482,13 +506,17 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
     ):
         lead_dates[row["article"]].append(row["value"])
     names: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, list[str]] = defaultdict(list)
     for row in store.execute(
-        "SELECT m.article, COALESCE(e.name, m.name) AS name FROM mentions m"
+        "SELECT m.article, COALESCE(e.name, m.name) AS name, COALESCE(e.type, m.label) AS kind"
+        " FROM mentions m"
         " LEFT JOIN entity_names n ON n.name = m.name AND n.type = m.label"
         " LEFT JOIN entities e ON e.id = n.entity"
         " WHERE m.label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'WEAPON', 'EVENT')"
     ):
         names[row["article"]].append(row["name"])
+        kinds[row["article"]].append(row["kind"])
+    vectors = store.article_vectors()
     docs: list[ClusterDoc] = []
     for row in store.articles():
         published = reference_date(row["published"])
@@ -500,9 +528,11 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
                 title=row["title"],
                 date=occasion_date(day, lead_dates.get(row["id"], [])),
                 names=tuple(names.get(row["id"], [])),
+                kinds=tuple(kinds.get(row["id"], [])),
                 duplicate_of=row["duplicate_of"],
                 event=row["event"],
                 story=row["story"],
+                embedding=vectors.get(row["id"], b""),
             )
         )
     return docs
@@ -520,8 +550,15 @@ def update_clusters(
     if not full:
         # existing assignments first, then the new articles in ingest order
         docs = [d for d in docs if d.event is not None] + [d for d in docs if d.event is None]
-    events, stories = cluster(docs, full=full, options=options)
-    store.save_clusters(events, stories, replace=full)
+    result = cluster_with_evidence(docs, full=full, options=options)
+    store.save_clusters(result.events, result.stories, replace=full)
+    store.save_evidence(
+        {
+            article: (ev.event, json.dumps(ev.as_dict(), ensure_ascii=False))
+            for article, ev in result.evidence.items()
+        },
+        replace=full,
+    )
 
 
 def update_statements(

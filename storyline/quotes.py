@@ -84,7 +84,9 @@ wins over the article's chain.
 
 **said_on** is a DATE timex attached to the cue (or to the clause the cue
 hangs from), else the occasion already dated for the same speaker earlier in
-the article (a dated speech verb of that speaker), else None.
+the article (a dated speech verb of that speaker), else, for a present-tense
+lead ("Putin says ..." in the first sentence), the occasion the next three
+sentences give the same speaker, else None.
 
 A quote that opens right after a quote closing a sentence ("... on “New
 Day.” “I mean, ...”") can be a full direct quote.
@@ -2024,6 +2026,8 @@ def find_quotes(
             earlier = [o for o in occasions.get(d.speaker_name, []) if o[0] < d.content[0]]
             if earlier:
                 d.said_on = earlier[-1][1]
+        if d.said_on is None:
+            d.said_on = _lead_occasion(art, d, occasions)
         # via
         anchor = d.cue[0] if d.cue is not None else d.content[0]
         d.via = sent_chains.get(art.sent_index(anchor), article_chain)
@@ -2042,6 +2046,23 @@ def find_quotes(
         )
         for d in kept
     )
+
+
+def _lead_occasion(
+    art: _Article, d: _Draft, occasions: dict[str, list[tuple[int, DatedBy]]]
+) -> DatedBy | None:
+    """A present-tense lead ("Putin says Moscow is after a settlement") reports the
+    statement the article goes on to date: the speaker's first occasion in the next
+    three sentences.  Only for the article's first sentence."""
+    cue = d.cue_token
+    if cue is None or d.speaker_name is None or cue.tag_ not in ("VBZ", "VBP"):
+        return None
+    if art.sent_index(int(cue.idx)) != 0:
+        return None
+    for pos, dated in occasions.get(d.speaker_name, []):
+        if pos > cue.idx and art.sent_index(pos) <= 3:
+            return dated
+    return None
 
 
 def _occasions(art: _Article) -> dict[str, list[tuple[int, DatedBy]]]:

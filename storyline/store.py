@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +26,7 @@ from typing import Any, Final
 from . import dedup, errors
 from .entities import Identities, NameStat
 from .model import Analysis, Entity, EntityType, Event, Story
+from .nlp import EMBEDDING_MODEL
 from .statements import Statement
 
 Hook = Callable[[str], None]
@@ -225,6 +226,90 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         CREATE INDEX statements_speaker ON statements(speaker_entity);
         """,
     ),
+    Migration(
+        # Per-article sentence embedding (title + lead) and why each article joined its event.
+        "0006_embeddings_cluster_evidence",
+        """
+        CREATE TABLE article_vectors (
+            article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL
+        );
+        CREATE TABLE cluster_evidence (
+            article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            event TEXT NOT NULL,
+            evidence TEXT NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        # The workbench (HTTP API and web UI): a sort key and full-text index for quotes,
+        # indexes for the API's filters, a version counter bumped whenever articles or
+        # clusters change, and the precomputed story timelines keyed by that version.
+        "0007_workbench",
+        """
+        -- sort_date: the day said when the text gives a calendar date, else the day published
+        ALTER TABLE quotes ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+        UPDATE quotes SET sort_date = COALESCE(CASE WHEN date GLOB '[0-9][0-9][0-9][0-9]'
+            OR date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(date, 1, 10) END,
+            (SELECT substr(COALESCE(a.published, ''), 1, 10) FROM articles a
+            WHERE a.id = quotes.article), '');
+        CREATE INDEX quotes_sort ON quotes(sort_date);
+        CREATE INDEX quotes_speaker ON quotes(speaker_name, sort_date);
+        CREATE INDEX events_story ON events(story, date);
+        CREATE INDEX articles_source ON articles(source);
+        CREATE INDEX articles_duplicate ON articles(duplicate_of);
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker);
+        INSERT INTO quotes_fts(rowid, text, speaker)
+            SELECT q.rowid, substr(a.text, q.start + 1, q.end - q.start),
+                COALESCE(q.speaker_name, '') FROM quotes q JOIN articles a ON a.id = q.article;
+        CREATE TRIGGER quotes_workbench_insert AFTER INSERT ON quotes BEGIN
+            UPDATE quotes SET sort_date = COALESCE(CASE WHEN new.date GLOB '[0-9][0-9][0-9][0-9]'
+                OR new.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(new.date, 1, 10)
+                END, (SELECT substr(COALESCE(a.published, ''), 1, 10) FROM articles a
+                WHERE a.id = new.article), '') WHERE rowid = new.rowid;
+            INSERT INTO quotes_fts(rowid, text, speaker)
+                SELECT new.rowid, substr(a.text, new.start + 1, new.end - new.start),
+                    COALESCE(new.speaker_name, '') FROM articles a WHERE a.id = new.article;
+        END;
+        CREATE TRIGGER quotes_workbench_delete AFTER DELETE ON quotes BEGIN
+            DELETE FROM quotes_fts WHERE rowid = old.rowid;
+        END;
+        CREATE TABLE workbench_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            n INTEGER NOT NULL
+        );
+        INSERT INTO workbench_version (id, n) VALUES (1, 1);
+        -- filled by storyline.views.sync_outlets (source, else URL site, else file name)
+        CREATE TABLE article_outlets (
+            article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            outlet TEXT NOT NULL
+        );
+        CREATE INDEX article_outlets_outlet ON article_outlets(outlet);
+        CREATE TABLE story_timelines (
+            story TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        """
+        + "".join(
+            f"CREATE TRIGGER workbench_{table}_{change.split()[0].lower()} AFTER {change}"
+            f" ON {table} BEGIN\n    UPDATE workbench_version SET n = n + 1;\nEND;\n"
+            for table, change in (
+                ("articles", "INSERT"),
+                ("articles", "DELETE"),
+                ("events", "INSERT"),
+                ("events", "UPDATE"),
+                ("events", "DELETE"),
+                ("event_articles", "INSERT"),
+                ("event_articles", "UPDATE"),
+                ("event_articles", "DELETE"),
+                ("entity_names", "INSERT"),
+                ("entity_names", "DELETE"),
+                ("quotes", "UPDATE OF statement"),
+            )
+        ),
+    ),
 )
 
 
@@ -371,7 +456,16 @@ class Store:
             old = conn.execute("SELECT seq FROM articles WHERE id = ?", (meta.id,)).fetchone()
             if old is not None:
                 seq = int(old["seq"])
-                for table in ("sentences", "mentions", "timexes", "quotes", "actions", "lsh"):
+                for table in (
+                    "sentences",
+                    "mentions",
+                    "timexes",
+                    "quotes",
+                    "actions",
+                    "lsh",
+                    "article_vectors",
+                    "cluster_evidence",
+                ):
                     conn.execute(f"DELETE FROM {table} WHERE article = ?", (meta.id,))
                 conn.execute("DELETE FROM event_articles WHERE article = ?", (meta.id,))
                 conn.execute("DELETE FROM articles WHERE id = ?", (meta.id,))
@@ -474,6 +568,11 @@ class Store:
                     for i, a in enumerate(analysis.actions)
                 ],
             )
+            if analysis.embedding:
+                conn.execute(
+                    "INSERT INTO article_vectors (article, model, vector) VALUES (?,?,?)",
+                    (meta.id, EMBEDDING_MODEL, analysis.embedding),
+                )
             conn.executemany(
                 "INSERT INTO lsh VALUES (?,?,?)",
                 [
@@ -503,6 +602,41 @@ class Store:
                 (query, limit),
             )
         )
+
+    # ------------------------------------------------------------------ workbench
+
+    def version(self) -> int:
+        """A counter bumped whenever articles, clusters or identities change (0007)."""
+        return int(self._conn.execute("SELECT n FROM workbench_version").fetchone()[0])
+
+    def sync_outlets(self, outlet_of: Callable[[str | None, str | None, str], str]) -> int:
+        """Give every article without one its outlet row (``article_outlets``)."""
+        missing = self._conn.execute(
+            "SELECT a.id, a.source, a.url, a.origin FROM articles a"
+            " LEFT JOIN article_outlets o ON o.article = a.id WHERE o.article IS NULL"
+        ).fetchall()
+        if missing:
+            with self.transaction() as conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO article_outlets (article, outlet) VALUES (?, ?)",
+                    [(r["id"], outlet_of(r["source"], r["url"], r["origin"])) for r in missing],
+                )
+        return len(missing)
+
+    def cached_timeline(self, story: str, version: int) -> str | None:
+        row = self._conn.execute(
+            "SELECT body FROM story_timelines WHERE story = ? AND version = ?", (story, version)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def cache_timeline(self, story: str, version: int, body: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO story_timelines (story, version, body) VALUES (?, ?, ?)"
+                " ON CONFLICT(story) DO UPDATE SET version = excluded.version,"
+                " body = excluded.body",
+                (story, version, body),
+            )
 
     # ------------------------------------------------------------------ per-article rows
 
@@ -695,6 +829,41 @@ class Store:
                 "DELETE FROM stories WHERE id NOT IN"
                 " (SELECT DISTINCT story FROM events WHERE story IS NOT NULL)"
             )
+
+    def article_vectors(self) -> dict[str, bytes]:
+        """Each article's stored sentence embedding (float32 bytes), by article id."""
+        return {
+            r["article"]: bytes(r["vector"])
+            for r in self._conn.execute("SELECT article, vector FROM article_vectors")
+        }
+
+    def save_evidence(self, evidence: Mapping[str, tuple[str, str]], *, replace: bool) -> None:
+        """Store, per article, its event and the JSON evidence of why it joined it."""
+        with self.transaction() as conn:
+            if replace:
+                conn.execute("DELETE FROM cluster_evidence")
+            conn.executemany(
+                "INSERT INTO cluster_evidence (article, event, evidence) VALUES (?,?,?)"
+                " ON CONFLICT(article) DO UPDATE SET event = excluded.event,"
+                " evidence = excluded.evidence",
+                [(article, event, text) for article, (event, text) in evidence.items()],
+            )
+
+    def evidence_of(self, article: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._conn.execute(
+            "SELECT * FROM cluster_evidence WHERE article = ?", (article,)
+        ).fetchone()
+        return row
+
+    def find_article(self, key: str) -> sqlite3.Row | None:
+        """An article by id, else by external id (the first stored), else None."""
+        row: sqlite3.Row | None = self._conn.execute(
+            "SELECT a.*, ea.event AS event FROM articles a"
+            " LEFT JOIN event_articles ea ON ea.article = a.id"
+            " WHERE a.id = ? OR a.external_id = ? ORDER BY a.id != ?, a.seq LIMIT 1",
+            (key, key, key),
+        ).fetchone()
+        return row
 
     def events(self) -> list[Event]:
         members: dict[str, list[str]] = {}

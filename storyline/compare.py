@@ -1,0 +1,154 @@
+"""Compare the outlets that covered one event: who carries which fact and quote, and how
+the wording of the same quote drifts between them.
+
+Outlets are the articles' ``source``, falling back to the URL's site or the file name.
+Quotes are grouped into one item by ``quotes.statement`` (cross-article statement
+linking) when it is set, otherwise by the same speaker and similar words; facts are the
+typed actions (type, actor, target). Variants of a quote are aligned word by word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+from rapidfuzz import fuzz
+
+from . import views
+from .store import Store
+
+Record = dict[str, Any]
+SIMILAR: Final = 60.0  # token-set similarity (0-100) for two quotes to count as one utterance
+_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One step of a word alignment: equal, replace, delete (only in a) or insert (only in b)."""
+
+    op: str
+    a: str
+    b: str
+
+
+def align(a: str, b: str) -> list[Op]:
+    """Align two wordings word by word (difflib over tokens, case-insensitive)."""
+    ta, tb = _WORD.findall(a), _WORD.findall(b)
+    matcher = difflib.SequenceMatcher(
+        a=[t.casefold() for t in ta], b=[t.casefold() for t in tb], autojunk=False
+    )
+    return [
+        Op(tag, " ".join(ta[i1:i2]), " ".join(tb[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def compare_event(store: Store, event_id: str) -> Record:
+    """Outlets side by side for one event, with the facts and quotes each carries or omits."""
+    event = views.event(store, event_id)
+    ids = [a["id"] for a in event["articles"]]
+    outlet_of = {a["id"]: a["outlet"] for a in event["articles"]}
+    outlets = sorted(set(outlet_of.values()))
+    marks = ",".join("?" * len(ids))
+    entity_of = views.names(store)
+    quotes = [
+        views.quote_record(r, entity_of)
+        for r in store.execute(
+            f"SELECT {views.QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article"
+            f" WHERE q.article IN ({marks}) ORDER BY a.seq, q.idx",
+            ids,
+        )
+    ]
+    quote_items = _group_quotes(quotes)
+    facts: dict[tuple[str, str, str], dict[str, list[str]]] = {}
+    for r in store.execute(
+        f"SELECT article, type, actor, target FROM actions WHERE article IN ({marks})"
+        " ORDER BY article, idx",
+        ids,
+    ):
+        key = (r["type"], _canonical(entity_of, r["actor"]), _canonical(entity_of, r["target"]))
+        facts.setdefault(key, {}).setdefault(outlet_of[r["article"]], []).append(r["article"])
+    return {
+        "event": {k: event[k] for k in ("id", "date", "title", "story")},
+        "outlets": [
+            {
+                "outlet": o,
+                "articles": [a for a in event["articles"] if a["outlet"] == o],
+            }
+            for o in outlets
+        ],
+        "quotes": [_quote_item(item, outlets, outlet_of) for item in quote_items],
+        "facts": [
+            {
+                "type": key[0],
+                "actor": key[1] or None,
+                "target": key[2] or None,
+                "carried_by": sorted(by),
+                "omitted_by": [o for o in outlets if o not in by],
+            }
+            for key, by in sorted(facts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ],
+    }
+
+
+def _canonical(entity_of: dict[str, tuple[str, str]], name: str | None) -> str:
+    if not name:
+        return ""
+    entity = entity_of.get(name)
+    return entity[1] if entity else name
+
+
+def _group_quotes(quotes: list[Record]) -> list[list[Record]]:
+    """One group per utterance: by statement id, else same speaker and similar words."""
+    groups: list[list[Record]] = []
+    by_statement: dict[str, list[Record]] = {}
+    for q in quotes:
+        if q["statement"]:
+            if q["statement"] not in by_statement:
+                by_statement[q["statement"]] = []
+                groups.append(by_statement[q["statement"]])
+            by_statement[q["statement"]].append(q)
+            continue
+        for group in groups:
+            head = group[0]
+            if head["statement"] or head["speaker"] != q["speaker"]:
+                continue
+            if fuzz.token_set_ratio(head["text"], q["text"]) >= SIMILAR:
+                group.append(q)
+                break
+        else:
+            groups.append([q])
+    groups.sort(key=lambda g: (-len({q["outlet"] for q in g}), g[0]["article"]))
+    return groups
+
+
+def _quote_item(group: list[Record], outlets: list[str], outlet_of: dict[str, str]) -> Record:
+    first = group[0]
+    by_outlet: dict[str, list[Record]] = {}
+    for q in group:
+        by_outlet.setdefault(outlet_of[q["article"]], []).append(q)
+    variants = []
+    for o, qs in sorted(by_outlet.items()):
+        q = qs[0]
+        variants.append(
+            {
+                "outlet": o,
+                "quote": q["id"],
+                "article": q["article"],
+                "text": q["text"],
+                "alignment": [
+                    {"op": op.op, "a": op.a, "b": op.b} for op in align(first["text"], q["text"])
+                ],
+            }
+        )
+    return {
+        "statement": first["statement"],
+        "speaker": first["speaker"],
+        "text": first["text"],
+        "carried_by": sorted(by_outlet),
+        "omitted_by": [o for o in outlets if o not in by_outlet],
+        "variants": variants,
+        "reworded": len({" ".join(_WORD.findall(v["text"].casefold())) for v in variants}) > 1,
+    }
