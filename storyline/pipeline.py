@@ -566,15 +566,16 @@ def update_statements(
     *,
     full: bool,
     options: StatementOptions = DEFAULT_STATEMENT_OPTIONS,
-    embedder: tuple[str, Embed] | bool | None = True,
+    embedder: tuple[str, Embed] | bool | None = None,
 ) -> None:
     """Link the quotes of each speaker entity across articles into statements.
 
     Incremental (``full=False``): only the speakers whose quotes changed since the
     last pass (their fingerprint differs, or a quote of theirs has no statement)
     are relinked; ``full`` relinks everyone.  Both give the same statements.
-    ``embedder`` True uses the corpus embedder when it is installed, None or
-    False none, or a ``(name, embed)`` pair.
+    ``embedder`` True uses the corpus embedder (``storyline.nlp.get_embedder``)
+    when it loads, a ``(name, embed)`` pair that function; None or False (the
+    default) links on words only (see :mod:`storyline.statements`).
     """
     chosen = default_embedder() if embedder is True else (embedder or None)
     method = f"{options!r}|{chosen[0] if chosen else 'words'}"

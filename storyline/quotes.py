@@ -59,13 +59,16 @@ but a name before a common-noun head is its owner ("the Clinton spokesman",
 that names the story's person ("the former secretary of state", "the first
 lady", :data:`_ANAPHORIC_ROLES`) goes, like "she", to the person who is the
 subject of a previous sentence. Places and organisations speak too ("Kyiv
-emphasized"; "the IMF report stated" -> IMF). A proper name the NER missed
-("Said Ellis:") is the name as written, and a pronoun resolves to it only
-inside the sentence where it is the subject of a cue ("Okafor said she ...");
-a one-word speaker the NER called an organisation takes he/she when it says
-something of itself that way ("Okafor said she felt ..."). An impersonal "It
-is noted that" has no speaker. When this does not decide, ``speaker_name`` is
-None: never a guess.
+emphasized"; "the IMF report stated" -> IMF), and so do institutions named
+with their owner ("Russia’s defence ministry said", named as written; a later
+bare "the ministry" when the article named only one); "continue" or a passive
+with a thing as subject is no cue ("the operation would continue “...”", "the
+truce would be observed “...”"). A proper name the NER missed ("Said Ellis:")
+is the name as written, and a pronoun resolves to it only inside the sentence
+where it is the subject of a cue ("Okafor said she ..."); a one-word speaker
+the NER called an organisation takes he/she when it says something of itself
+that way ("Okafor said she felt ..."). An impersonal "It is noted that" has no
+speaker. When this does not decide, ``speaker_name`` is None: never a guess.
 
 A direct quote with no cue that follows a quote of a known speaker (same or
 next paragraph, no other person or speaking subject in between) is a
@@ -461,6 +464,7 @@ class _Article:
         self._titled: list[tuple[int, str, frozenset[str], str]] | None = None
         self._genders: dict[str, str] | None = None
         self._persons: list[tuple[Mention, list[Token]]] | None = None
+        self._institutions: list[tuple[int, str, str]] | None = None
 
     # ----------------------------------------------------------------- lookups
 
@@ -726,6 +730,10 @@ class _Article:
             referent = self.role_in_focus(tok)
             if referent is not None:
                 return _Who(referent.name, referent.label, bounds)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _INSTITUTIONS | _INSTITUTION_PLURALS:
+            body = self.institution(tok)
+            if body is not None:
+                return _Who(body, "ORG", bounds)
         if tok.pos_ == "PROPN" and tok.tag_ != "NNPS":
             # a proper name the NER missed ("Said Ellis"): named, but with no
             # label, so no pronoun is ever resolved to it
@@ -779,6 +787,62 @@ class _Article:
             return False
         rest = self.text[m.span.end : m.span.end + 40]
         return bool(_DATELINE_TAIL.match(rest))
+
+    def owned_institution(self, tok: Token) -> str | None:
+        """The institution ``tok`` heads, named with the place or organisation it belongs to,
+        as written: "Russia’s defence ministry", "the Ukrainian government", "the defence
+        ministry in Sorenz" (determiners left out); None without such an owner."""
+        if self.token_in_quote(tok):
+            return None
+        lo: int | None = None
+        k = tok.i - 1
+        while k >= int(tok.sent.start) and tok.i - k <= 4:
+            t = self.doc[k]
+            m = self.mention_at(int(t.idx))
+            if m is not None and m.label in ("GPE", "NORP", "ORG"):
+                lo = m.span.start
+                break
+            if t.pos_ in ("CCONJ", "DET", "VERB", "AUX", "ADP", "PRON") or (
+                t.is_punct and t.pos_ != "PART"
+            ):
+                break
+            k -= 1
+        hi = int(tok.idx) + len(tok.text)
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.lower_ in ("in", "of") and nxt.head is tok:
+            objs = [g for g in nxt.children if g.dep_ == "pobj"]
+            m = self.mention_at(int(objs[0].idx)) if objs else None
+            if m is not None and m.label in ("GPE", "ORG"):
+                lo = int(tok.idx) if lo is None else lo
+                hi = m.span.end
+                k = tok.i - 1  # take in the compounds before the head: "the defence ministry"
+                while k >= 0 and self.doc[k].dep_ in ("compound", "amod") and tok.i - k <= 3:
+                    lo = int(self.doc[k].idx)
+                    k -= 1
+        if lo is None:
+            return None
+        body = self.text[lo:hi].strip()
+        return body if body and "\n" not in body else None
+
+    def institution(self, tok: Token) -> str | None:
+        """The institution a noun names: with its owner ("Russia’s defence ministry"), else,
+        for a bare "the ministry", the one institution of that kind the article named before."""
+        own = self.owned_institution(tok)
+        if own is not None:
+            return own
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        if any(c.dep_ in ("poss", "amod") for c in tok.children):
+            return None  # "the new government", "its ministry": not a plain back reference
+        if self._institutions is None:
+            self._institutions = []
+            for t in self.doc:
+                if t.pos_ in ("NOUN", "PROPN") and t.lower_ in _INSTITUTIONS:
+                    name = self.owned_institution(t)
+                    if name is not None:
+                        self._institutions.append((int(t.idx), t.lower_, name))
+        names = {n for i, w, n in self._institutions if i < int(tok.idx) and w == tok.lower_}
+        return names.pop() if len(names) == 1 else None
 
     def person_mentions(self) -> list[tuple[Mention, list[Token]]]:
         """Every PERSON mention with its tokens."""
@@ -1242,6 +1306,14 @@ class _Article:
         return None
 
 
+# institutions that speak as a body ("Russia’s defence ministry said")
+_INSTITUTIONS = frozenset(
+    {
+        "government", "ministry", "military", "army", "navy", "parliament", "embassy",
+        "administration", "cabinet", "police", "presidency", "command",
+    }
+)  # fmt: skip
+_INSTITUTION_PLURALS = frozenset({"authorities"})
 _DOCUMENT_NOUNS = frozenset(
     {"report", "statement", "study", "letter", "memo", "survey", "analysis", "release", "filing"}
 )
@@ -1490,6 +1562,8 @@ def _drafts_from_marks(art: _Article) -> list[_Draft]:
             found = art.trailing_cue(mk.after, last) or art.leading_cue(mk.open)
         if found is None and kind == QuoteKind.DIRECT:
             found = _paragraph_byline(art, mk)
+        if found is not None and _thing_as_subject(art, found):
+            found = None  # "the operation would continue “until ...”": a thing does not speak
         if found is None and kind == QuoteKind.DIRECT:
             d.subject = _person_before_colon(art, mk)
         if found is not None and found[1] is None and found[0].lower_ != "according":
@@ -1504,6 +1578,24 @@ def _drafts_from_marks(art: _Article) -> list[_Draft]:
                 d.cue = art.cue_span(cue_tok)
         drafts.append(d)
     return drafts
+
+
+def _thing_as_subject(art: _Article, found: tuple[Token, Token | None]) -> bool:
+    """A cue whose subject is a common noun naming no one: "continue" ("the operation
+    would continue “...”") or a passive ("the ceasefire would be observed “...”")."""
+    cue, subj = found
+    if subj is None or subj.pos_ != "NOUN":
+        return False
+    if str(cue.lemma_).lower() != "continue" and subj.dep_ != "nsubjpass":
+        return False
+    word = subj.lower_
+    if word in _ROLES or word in _INSTITUTIONS or word in _INSTITUTION_PLURALS:
+        return False
+    if any(c.dep_ == "poss" for c in subj.children):
+        return False  # "The senator’s office continued:"
+    if art.text[int(cue.idx) + len(cue.text) :].lstrip(" ").startswith(":"):
+        return False
+    return art.resolve_np(subj, pronoun_ok=False).name is None
 
 
 def _clause_bounds(art: _Article, head: Token) -> tuple[int, int] | None:

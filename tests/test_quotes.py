@@ -997,3 +997,63 @@ def test_a_shared_surname_goes_to_the_one_introduced_so_far(nlp: Any) -> None:
     assert by_content(text, quotes, "raise taxes").speaker_name == "Anton Reiss"
     # both are introduced by now: a bare "Reiss" stays undecided
     assert by_content(text, quotes, "does not add up").speaker_name in (None, "Reiss")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Russia’s defence ministry said on Monday that its forces had taken the village.",
+            "its forces had taken",
+            "Russia’s defence ministry",
+        ),
+        (
+            "The Ukrainian government said the grain deal would run “for another four months”.",
+            "for another four months",
+            "Ukrainian government",
+        ),
+        (
+            "Ukrainian authorities said that the shelling had cut power to the whole district.",
+            "the shelling had cut power",
+            "Ukrainian authorities",
+        ),
+    ],
+)
+def test_an_institution_named_with_its_owner_speaks(
+    nlp: Any, text: str, fragment: str, speaker: str
+) -> None:
+    _, quotes = analyze(nlp, text)
+    assert by_content(text, quotes, fragment).speaker_name == speaker
+
+
+def test_the_ministry_refers_back_and_a_thing_does_not_speak(nlp: Any) -> None:
+    text = (
+        "Russia’s defence ministry said on Monday that its forces had taken the village. The "
+        "ministry said the operation would continue “until all goals are achieved”."
+    )
+    _, quotes = analyze(nlp, text)
+    goals = by_content(text, quotes, "all goals are achieved", QuoteKind.DIRECT)
+    assert goals.speaker_name == "Russia’s defence ministry"
+    assert goals.speaker_mention is not None
+    assert goals.speaker_mention.of(text) == "The ministry"  # never "the operation"
+    # two ministries named before: a bare "the ministry" stays undecided
+    two = (
+        "Russia’s defence ministry and Ukraine’s foreign ministry traded accusations. "
+        "The ministry said the strikes had hit “only military targets”."
+    )
+    _, quotes = analyze(nlp, two)
+    assert by_content(two, quotes, "only military targets").speaker_name is None
+    # an institution with no owner named before it is nobody in particular
+    bare = "The government said the new rules would take effect “next spring”."
+    _, quotes = analyze(nlp, bare)
+    assert by_content(bare, quotes, "next spring").speaker_name is None
+
+
+def test_a_passive_cue_with_a_thing_as_subject_names_no_speaker(nlp: Any) -> None:
+    text = (
+        "The talks ended late on Friday. In a statement, the defence ministry in Tarnov said the "
+        "truce would be observed “as long as the other side observes it”."
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "as long as the other side")
+    assert q.speaker_mention is None or "truce" not in q.speaker_mention.of(text)

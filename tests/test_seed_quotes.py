@@ -204,8 +204,4 @@ def test_seed_translation_pair_without_embeddings(export: Export) -> None:
     utterance translated twice; word overlap alone cannot see it (docs/evaluation.md)."""
     quietly = next(q for q in quotes_of(export, "000", "direct") if "quietly" in q["text"])
     cameras = next(q for q in quotes_of(export, "002", "direct") if "cameras" in q["text"])
-    from storyline.statements import embedder_available
-
-    if embedder_available():
-        pytest.skip("sentence embeddings present: the pair is judged by similarity")
-    assert quietly["statement"] != cameras["statement"]
+    assert quietly["statement"] != cameras["statement"]  # statements link on words by default
