@@ -98,6 +98,9 @@ class ClusterOptions:
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
     max_features: int = 100_000
+    # words of three letters or more, and numbers ("31-24", "6.1", "1,200"): a score, a toll or
+    # a magnitude is rarely shared by two different happenings
+    token_pattern: str = r"(?u)\b(?:[^\W\d_]{3,}|\d+(?:[.,:-]\d+)*)\b"
 
 
 DEFAULT_CLUSTER_OPTIONS = ClusterOptions()
@@ -169,7 +172,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         stop_words="english",
         sublinear_tf=True,
         max_features=options.max_features,
-        token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+        token_pattern=options.token_pattern,
         dtype=np.float32,
     )
     try:
@@ -608,14 +611,13 @@ def cluster_with_evidence(
         touched.add(best.id)
 
     # best-first average-link merge of the events that changed in this run
-    _merge(space, touched, options.merge_threshold, window=True)
-    for i, ev_ in list(evidence.items()):
+    merges = _merge(space, touched, options.merge_threshold, window=True)
+    for i, doc in enumerate(docs):
         final = space.cluster_of[i]
-        if final != ev_.event:
-            evidence[i] = replace(ev_, event=final, rule=ev_.rule + ", merged")
-    for i, doc in enumerate(docs):  # earlier articles whose event merged into another
-        if doc.event is not None and space.cluster_of[i] != doc.event:
-            evidence[i] = Evidence(event=space.cluster_of[i], rule="merged")
+        placed = evidence[i].event if i in evidence else doc.event
+        if placed is not None and placed != final and placed in merges:
+            # its event merged into another: the evidence of that merge, with the final event
+            evidence[i] = replace(merges[placed], event=final)
 
     events = [c for c in space.clusters.values() if c.alive]
     stories = _stories(space, events, full=full, options=options)
@@ -652,8 +654,14 @@ def cluster_with_evidence(
     )
 
 
-def _merge(space: _Space, touched: set[str], threshold: float, *, window: bool) -> dict[str, str]:
-    """Merge clusters best-first while the score reaches ``threshold``; returns dead -> alive."""
+def _merge(
+    space: _Space, touched: set[str], threshold: float, *, window: bool
+) -> dict[str, Evidence]:
+    """Merge clusters best-first while the score reaches ``threshold``.
+
+    Returns, per merged-away cluster, the evidence of its merge (``event`` is
+    the cluster it went into, which may itself merge later).
+    """
     heap: list[tuple[float, str, str, int, int]] = []
 
     def push(cid: str) -> None:
@@ -672,9 +680,9 @@ def _merge(space: _Space, touched: set[str], threshold: float, *, window: bool) 
     for cid in sorted(touched):
         if space.clusters[cid].alive:
             push(cid)
-    merged: dict[str, str] = {}
+    merged: dict[str, Evidence] = {}
     while heap:
-        _, a, b, va, vb = heapq.heappop(heap)
+        neg, a, b, va, vb = heapq.heappop(heap)
         ca, cb = space.clusters[a], space.clusters[b]
         if not (ca.alive and cb.alive):
             continue
@@ -682,8 +690,21 @@ def _merge(space: _Space, touched: set[str], threshold: float, *, window: bool) 
             continue  # stale: the changed cluster was pushed again with fresh scores
         # the older cluster (by first member) keeps its id
         keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
+        shared_e, shared_t = space.explain(lose, keep)
+        _, emb, terms, ents, gap, conflict = space.score(lose, [keep], window=window)
+        merged[lose.id] = Evidence(
+            event=keep.id,
+            rule="merged",
+            score=-neg,
+            embedding=float(emb[0]),
+            terms=float(terms[0]),
+            entities=float(ents[0]),
+            date_gap=int(gap[0]) if gap[0] >= 0 else None,
+            conflict=bool(conflict[0]),
+            shared_entities=shared_e,
+            shared_terms=shared_t,
+        )
         space.absorb(keep, lose)
-        merged[lose.id] = keep.id
         push(keep.id)
     return merged
 
