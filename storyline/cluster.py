@@ -89,9 +89,10 @@ class ClusterOptions:
     term_weight: float = 0.55
     entity_weight: float = 0.30
     date_bonus: float = 0.05  # added for the same occasion day, less as the gap grows
-    event_threshold: float = 0.40  # an article joins an event at this score
-    merge_threshold: float = 0.27  # two events merge at this event-to-event score
-    story_threshold: float = 0.20  # an event joins a story at this score
+    event_threshold: float = 0.25  # an article joins an event at this score
+    merge_threshold: float = 0.22  # two events merge at this event-to-event score
+    story_threshold: float = 0.15  # an event joins a story at this score
+    story_merge_threshold: float = 0.20  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
     conflict_penalty: float = 0.15  # both name places (people) of one kind, none in common
     max_candidates: int = 40  # events scored per article
@@ -722,6 +723,7 @@ def _stories(
             _add_event(story_space, st, ev)
         else:
             pending.append(ev)
+    touched: set[str] = set()
     for ev in pending:
         cand_ids = story_space.candidates(ev.keys)
         best: _Cluster | None = None
@@ -734,8 +736,13 @@ def _stories(
         if best is None:
             best = story_space.new(_story_id(ev.id))
         _add_event(story_space, best, ev)
+        touched.add(best.id)
+    # stories that grew in this run merge best-first with any story close enough
+    _merge(story_space, touched, options.story_merge_threshold, window=False)
     out: dict[str, list[str]] = {}
     for st in story_space.clusters.values():
+        if not st.alive:
+            continue
         out[st.id] = sorted({space.cluster_of[m] for m in st.members})
         for ev_id in out[st.id]:
             space.clusters[ev_id].story = st.id
