@@ -58,21 +58,28 @@ def write_corpus(data: Path, per_collection: int, seed: int, out: Path) -> dict[
     """Write the sample; returns external id -> topic."""
     topics: dict[str, str] = {}
     rng = random.Random(seed)
+    samples: list[list[dict[str, str]]] = []
+    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
+        path = folder / "articles.tokenized.jsonl.gz"
+        if not path.is_file():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as src:
+            rows = [json.loads(line) for line in src if line.strip()]
+        rows.sort(key=lambda r: str(r["id"]))
+        if per_collection and len(rows) > per_collection:
+            rows = rng.sample(rows, per_collection)
+        records = []
+        for row in rows:
+            ext = f"{folder.name}/{row['id']}"
+            topics[ext] = topic_of(folder.name)
+            records.append({"id": ext, "text": detokenize(row["text"]), "published": row["time"]})
+        samples.append(records)
     with out.open("w", encoding="utf-8") as fh:
-        for folder in sorted(p for p in data.iterdir() if p.is_dir()):
-            path = folder / "articles.tokenized.jsonl.gz"
-            if not path.is_file():
-                continue
-            with gzip.open(path, "rt", encoding="utf-8") as src:
-                rows = [json.loads(line) for line in src if line.strip()]
-            rows.sort(key=lambda r: str(r["id"]))
-            if per_collection and len(rows) > per_collection:
-                rows = rng.sample(rows, per_collection)
-            for row in rows:
-                ext = f"{folder.name}/{row['id']}"
-                topics[ext] = topic_of(folder.name)
-                record = {"id": ext, "text": detokenize(row["text"]), "published": row["time"]}
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        # round-robin over the collections: an interrupted run still covers every topic
+        for k in range(max((len(r) for r in samples), default=0)):
+            for records in samples:
+                if k < len(records):
+                    fh.write(json.dumps(records[k], ensure_ascii=False) + "\n")
     return topics
 
 
@@ -82,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="analysed database to reuse (created if absent)")
     parser.add_argument("--per-collection", type=int, default=40, help="0: every article")
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--corpus", type=Path, help="keep the JSONL here (reruns resume)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
@@ -89,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="t17-") as tmp:
-        corpus = Path(tmp) / "t17.jsonl"
+        corpus = args.corpus or Path(tmp) / "t17.jsonl"
         topics = write_corpus(args.data, args.per_collection, args.seed, corpus)
         db = args.db if args.db is not None else Path(tmp) / "t17.db"
-        if not db.exists():
+        if args.corpus is not None or not db.exists():
             subprocess.run(
                 [sys.executable, "-m", "storyline", "analyze", str(corpus), "--db", str(db), "-q"],
                 check=False,

@@ -94,7 +94,7 @@ class ClusterOptions:
     story_threshold: float = 0.15  # an event joins a story at this score
     story_merge_threshold: float = 0.20  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
-    conflict_penalty: float = 0.15  # both name places (people) of one kind, none in common
+    conflict_penalty: float = 0.0  # both name places (people) of one kind, none in common
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
