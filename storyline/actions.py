@@ -652,7 +652,111 @@ def find_actions(
             action = _code(verb, sent, ctx, lex, options)
             if action is not None:
                 found.setdefault((action.trigger.start, action.type), action)
+        for action in _exchanges(sent, ctx, lex, options):
+            found.setdefault((action.trigger.start, action.type), action)
     return tuple(sorted(found.values(), key=lambda a: (a.trigger.start, a.type.value)))
+
+
+_UNDONE_GOVERNORS = frozenset(
+    {"call", "urge", "demand", "propose", "seek", "want", "plan", "discuss", "offer", "ask"}
+    | {"request", "suggest", "hope", "push", "press", "prepare", "consider", "expect"}
+)
+_ONGOING = frozenset({"start", "begin", "continue", "resume"})
+_EXCHANGE_WORDS = frozenset({"exchange", "swap", "exchanged", "swapped"})
+_CAPTIVES = frozenset({"prisoner", "prisoners", "pow", "pows", "captive", "captives", "detainee"})
+_PARTY_LABELS = frozenset({"GPE", "NORP"})
+
+
+def _exchanges(
+    sent: SpacySpan, ctx: _Context, lex: Lexicon, options: ActionOptions
+) -> list[Action]:
+    """Prisoner exchanges stated as done ("the rounds ended in prisoner exchanges"): CONCEDE.
+
+    PLOVER codes the release of persons as CONCEDE; an exchange releases them
+    both ways, so the two sides are actor and target (the first two named
+    parties of the sentence, else of the sentence before it in the same
+    paragraph: "talks between Moscow and Kyiv ... The rounds exchanged
+    prisoners"). The date is the sentence's own, else that earlier sentence's
+    (never one in a by/until phrase: a deadline is not the day of the act).
+    """
+    out: list[Action] = []
+    if sent.text.rstrip().endswith("?"):
+        return out
+    for token in sent:
+        if token.lower_ not in _EXCHANGE_WORDS and token.lemma_.lower() not in _EXCHANGE_WORDS:
+            continue
+        if token.pos_ not in ("NOUN", "VERB"):
+            continue
+        near = [*token.children, *(token.head.children if token.pos_ == "NOUN" else ())]
+        captives = [t for t in near if t.lower_ in _CAPTIVES or t.lemma_.lower() in _CAPTIVES]
+        captives += [
+            t
+            for prep in _children(token, "prep")
+            if prep.lower_ == "of"
+            for t in _children(prep, "pobj")
+            if t.lemma_.lower() in _CAPTIVES
+        ]
+        if not captives or (options.skip_quoted and ctx.in_quotes(token.idx)):
+            continue
+        verb = token if token.pos_ == "VERB" else _governing_verb(token)
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "with":
+            # "with only a prisoner exchange agreed upon": an absolute clause states it
+            if _own_blockers(verb, lex):
+                continue
+        elif verb.pos_ in ("VERB", "AUX") and not _factual(verb, lex, options):
+            continue
+        if token.pos_ == "NOUN" and verb.lemma_.lower() in _UNDONE_GOVERNORS:
+            continue  # "called for a prisoner exchange": asked for, not done
+        if any(c.dep_ == "neg" or c.lower_ == "no" for c in token.children):
+            continue
+        parties = _parties(sent, ctx, lex)
+        dated = _date([verb], ctx, lex)
+        k = ctx.sent_index.get(sent.start, 0)
+        before = ctx.sents[k - 1] if k > 0 else None
+        same_paragraph = (
+            before is not None and "\n" not in ctx.doc.text[before.end_char : sent.start_char]
+        )
+        if before is not None and same_paragraph:
+            if len(parties) < 2:
+                more = [p for p in _parties(before, ctx, lex) if p not in parties]
+                parties = (parties + more)[:2]
+            if dated is None:
+                dated = _date([before.root], ctx, lex)
+        if not parties:
+            continue
+        out.append(
+            Action(
+                span=Span(sent.start_char, sent.start_char + len(sent.text.rstrip())),
+                trigger=Span(token.idx, token.idx + len(token.text)),
+                type=PloverType.CONCEDE,
+                actor=parties[0],
+                target=parties[1] if len(parties) > 1 else None,
+                place=_place([verb], ctx, lex, set(parties)),
+                done_on=dated,
+            )
+        )
+    return out
+
+
+def _parties(sent: SpacySpan, ctx: _Context, lex: Lexicon) -> list[str]:
+    """The first two distinct countries or peoples named, not as a venue ("in Istanbul")."""
+    names: list[str] = []
+    for mention in ctx.mentions:
+        if not (sent.start_char <= mention.span.start < sent.end_char):
+            continue
+        span = ctx.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None or mention.label not in _PARTY_LABELS:
+            continue
+        head = span.root
+        while head.dep_ in ("conj", "compound", "amod") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in lex.place_preps - {"between"}:
+            continue
+        if mention.name not in names:
+            names.append(mention.name)
+        if len(names) == 2:
+            break
+    return names
 
 
 def _code(
@@ -766,6 +870,16 @@ def _code(
         head = head.head
         chain.append(head)
     done_on = _date(chain, ctx, lex)
+    if (
+        done_on is None
+        and head.dep_ == "ccomp"
+        and head.head.lemma_.lower() in lex.report_verbs
+        and head.lemma_.lower() in _ONGOING
+        and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in head.children)
+    ):
+        # "announced on Friday that Russia has started to produce ...": going on that day
+        # ("said on Tuesday that Russia had attacked" stays undated: the attack came before)
+        done_on = _date([head.head], ctx, lex)
     end = sent.start_char + len(sent.text.rstrip())
     return Action(
         span=Span(sent.start_char, end),

@@ -466,6 +466,63 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
 
 
+@app.command()
+def why(
+    article: Annotated[str, typer.Argument(help="Article id, external id or origin path.")],
+    db: DbOption,
+    format: Annotated[
+        ViewFormat, typer.Option("--format", help="Output format.")
+    ] = ViewFormat.text,
+) -> None:
+    """Why an article is in its event: the score, its parts and what it shares."""
+    from .store import Store
+
+    with Store.open(_existing_db(db)) as store:
+        row = store.find_article(article)
+        if row is None:
+            _fail(errors.E041.format(article=article))
+        found = store.evidence_of(row["id"])
+        evidence = json.loads(found["evidence"]) if found is not None else None
+        titles = {e.id: e.title for e in store.events()}
+    record = {
+        "article": row["id"],
+        "external_id": row["external_id"] or None,
+        "title": row["title"],
+        "event": row["event"],
+        "event_title": titles.get(row["event"]) if row["event"] else None,
+        "evidence": evidence,
+    }
+    if format is ViewFormat.json:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"{row['id']}  {_clip(row['title'] or '')}", markup=False)
+    if not row["event"]:
+        out.print("not in an event yet (run 'storyline recluster')", markup=False)
+        return
+    out.print(f"event {row['event']}: {_clip(record['event_title'] or '')}", markup=False)
+    if evidence is None:
+        out.print("no evidence stored (clustered before evidence was kept)", markup=False)
+        return
+    lines = [f"rule: {evidence['rule']}"]
+    if evidence.get("copy_of"):
+        lines.append(f"copy of {evidence['copy_of']}")
+    else:
+        lines.append(
+            f"score {evidence['score']:.3f} = embedding {evidence['embedding']:.3f},"
+            f" terms {evidence['terms']:.3f}, entities {evidence['entities']:.3f}"
+            + (f", {evidence['date_gap']} days apart" if evidence["date_gap"] is not None else "")
+            + (", focus conflict" if evidence["conflict"] else "")
+        )
+        if evidence.get("runner_up") is not None:
+            lines.append(f"next best event scored {evidence['runner_up']:.3f}")
+        if evidence["shared_entities"]:
+            lines.append("shared entities: " + ", ".join(evidence["shared_entities"]))
+        if evidence["shared_terms"]:
+            lines.append("shared terms: " + ", ".join(evidence["shared_terms"]))
+    for line in lines:
+        out.print(line, markup=False)
+
+
 def _clip(text: str, width: int = 110) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

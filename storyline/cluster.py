@@ -89,15 +89,19 @@ class ClusterOptions:
     term_weight: float = 0.55
     entity_weight: float = 0.30
     date_bonus: float = 0.05  # added for the same occasion day, less as the gap grows
-    event_threshold: float = 0.40  # an article joins an event at this score
-    merge_threshold: float = 0.27  # two events merge at this event-to-event score
-    story_threshold: float = 0.20  # an event joins a story at this score
+    event_threshold: float = 0.25  # an article joins an event at this score
+    merge_threshold: float = 0.22  # two events merge at this event-to-event score
+    story_threshold: float = 0.15  # an event joins a story at this score
+    story_merge_threshold: float = 0.20  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
-    conflict_penalty: float = 0.15  # both name places (people) of one kind, none in common
+    conflict_penalty: float = 0.0  # both name places (people) of one kind, none in common
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
     max_features: int = 100_000
+    # words of three letters or more, and numbers ("31-24", "6.1", "1,200"): a score, a toll or
+    # a magnitude is rarely shared by two different happenings
+    token_pattern: str = r"(?u)\b(?:[^\W\d_]{3,}|\d+(?:[.,:-]\d+)*)\b"
 
 
 DEFAULT_CLUSTER_OPTIONS = ClusterOptions()
@@ -169,7 +173,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         stop_words="english",
         sublinear_tf=True,
         max_features=options.max_features,
-        token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+        token_pattern=options.token_pattern,
         dtype=np.float32,
     )
     try:
@@ -251,6 +255,35 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
 # --------------------------------------------------------------------------- clusters
 
 
+@dataclass(frozen=True, slots=True)
+class _View:
+    version: int
+    ent_ids: Array
+    ent_prof: Array
+    ent_total: float  # sum of weight x share over the cluster's entities
+    kinds: dict[str, set[int]]
+    emb_norm: float
+    first: int  # date ordinals, -1 when undated
+    last: int
+
+
+def _segment_dot(buf: Array, indices: Sequence[Array], data: Sequence[Array]) -> Array:
+    """Per segment: sum of buf[indices] * data (one numpy pass over all segments)."""
+    return _segment_sum([buf[i] * d for i, d in zip(indices, data, strict=True)])
+
+
+def _segment_sum(parts: Sequence[Array]) -> Array:
+    lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+    out = np.zeros(len(parts), dtype=np.float64)
+    if not lengths.sum():
+        return out
+    flat = np.concatenate(parts).astype(np.float64)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    nonempty = lengths > 0
+    out[nonempty] = np.add.reduceat(flat, starts[nonempty])
+    return out
+
+
 @dataclass(slots=True)
 class _Cluster:
     """A growing group of documents (an event) or of events (a story)."""
@@ -269,6 +302,7 @@ class _Cluster:
     alive: bool = True
     version: int = 0
     keys: set[int] = field(default_factory=set)
+    view: _View | None = None  # cached arrays (see _Space._view)
 
     def date(self) -> date | None:
         return self.first
@@ -358,6 +392,31 @@ class _Space:
         found.sort(key=lambda cid: (-hits[cid], -recency[cid], cid))
         return found[: self.o.max_candidates]
 
+    def _view(self, c: _Cluster) -> _View:
+        """The cluster's arrays for scoring, cached until the cluster changes."""
+        if c.view is not None and c.view.version == c.version:
+            return c.view
+        if c.ents:
+            ids = np.fromiter(c.ents.keys(), dtype=np.int64, count=len(c.ents))
+            counts = np.fromiter(c.ents.values(), dtype=np.float32, count=len(c.ents))
+            prof = np.minimum(counts / max(c.weight, 1), 1.0)
+        else:
+            ids = np.zeros(0, dtype=np.int64)
+            prof = np.zeros(0, dtype=np.float32)
+        emb_norm = float(np.linalg.norm(c.emb_sum)) if c.emb_sum is not None else 0.0
+        view = _View(
+            version=c.version,
+            ent_ids=ids,
+            ent_prof=prof,
+            ent_total=float((self.f.ent_weight[ids] * prof).sum()) if len(ids) else 0.0,
+            kinds=self._kinds(c),
+            emb_norm=emb_norm,
+            first=c.first.toordinal() if c.first is not None else -1,
+            last=c.last.toordinal() if c.last is not None else -1,
+        )
+        c.view = view
+        return view
+
     def score(
         self,
         q: _Cluster,
@@ -368,100 +427,76 @@ class _Space:
         """Scores of ``q`` against ``cands``: (total, embedding, terms, entities, gap, conflict).
 
         ``gap`` is -1 where either side is undated; candidates outside the date
-        window (when ``window``) get total -inf.
+        window (when ``window``) get total -inf and are not scored further.
         """
         o = self.o
         k = len(cands)
-        # terms: average link = (sum_q . sum_c) / (n_q n_c)
-        buf = self._buffer
-        assert q.tf_sum is not None
-        qi, qd = q.tf_sum.indices, q.tf_sum.data
-        buf[qi] = qd
-        lengths = np.fromiter((c.tf_sum.nnz for c in cands), dtype=np.int64, count=k)
+        qv = self._view(q)
+        views = [self._view(c) for c in cands]
+        # dates first: the window rules candidates out before any other work
+        gap = np.full(k, -1, dtype=np.int64)
+        if qv.first >= 0:
+            firsts = np.fromiter((v.first for v in views), dtype=np.int64, count=k)
+            lasts = np.fromiter((v.last for v in views), dtype=np.int64, count=k)
+            dated_c = firsts >= 0
+            after = np.maximum(firsts - qv.last, 0)
+            before = np.maximum(qv.first - lasts, 0)
+            gap[dated_c] = np.maximum(after, before)[dated_c]
+        dated = gap >= 0
+        live = ~(dated & (gap > o.event_window_days)) if window else np.ones(k, dtype=bool)
+        live_idx = np.flatnonzero(live)
         terms = np.zeros(k, dtype=np.float64)
-        if lengths.sum():
-            idx = np.concatenate([c.tf_sum.indices for c in cands])
-            dat = np.concatenate([c.tf_sum.data for c in cands])
-            prods = buf[idx] * dat
-            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-            nonempty = lengths > 0
-            sums = np.zeros(k, dtype=np.float64)
-            sums[nonempty] = np.add.reduceat(prods, starts[nonempty])
-            weights = np.fromiter((c.weight for c in cands), dtype=np.float64, count=k)
-            terms = sums / (max(q.weight, 1) * np.maximum(weights, 1))
-        buf[qi] = 0.0
-        # embedding: centroid cosine
         emb = np.zeros(k, dtype=np.float64)
-        if q.emb_sum is not None:
-            qn = float(np.linalg.norm(q.emb_sum))
-            if qn > 0:
-                mat = np.stack([c.emb_sum for c in cands])
-                norms = np.linalg.norm(mat, axis=1)
-                ok = norms > 0
-                emb[ok] = (mat[ok] @ q.emb_sum) / (norms[ok] * qn)
-        # entities: weighted Dice between the profiles (share of members naming each entity)
         ents = np.zeros(k, dtype=np.float64)
         conflict = np.zeros(k, dtype=bool)
-        q_ids, q_prof = self._profile(q)
-        if len(q_ids):
-            w = self.f.ent_weight
-            ebuf = self._ent_buffer
-            ebuf[q_ids] = q_prof
-            q_total = float((w[q_ids] * q_prof).sum())
-            q_kinds = self._kinds(q)
-            for j, c in enumerate(cands):
-                c_ids, c_prof = self._profile(c)
-                if not len(c_ids):
-                    continue
-                inter = float((w[c_ids] * np.minimum(ebuf[c_ids], c_prof)).sum())
-                denom = q_total + float((w[c_ids] * c_prof).sum())
-                ents[j] = 2 * inter / denom if denom > 0 else 0.0
-                if q_kinds:
-                    c_kinds = self._kinds(c)
-                    conflict[j] = any(
-                        kind in c_kinds
-                        and not any(e in c.ents for e in q_kinds[kind])
-                        and not any(e in q.ents for e in c_kinds[kind])
-                        for kind in q_kinds
-                    )
-            ebuf[q_ids] = 0.0
-        # dates
-        gap = np.full(k, -1, dtype=np.int64)
-        if q.first is not None:
-            assert q.last is not None
-            for j, c in enumerate(cands):
-                if c.first is not None and c.last is not None:
-                    if q.last < c.first:
-                        gap[j] = (c.first - q.last).days
-                    elif c.last < q.first:
-                        gap[j] = (q.first - c.last).days
-                    else:
-                        gap[j] = 0
-        # without an embedding on either side, the other two views share its weight
         has_emb = np.zeros(k, dtype=bool)
-        if q.emb_sum is not None and float(np.abs(q.emb_sum).sum()) > 0:
-            has_emb = np.fromiter(
-                (c.emb_sum is not None and float(np.abs(c.emb_sum).sum()) > 0 for c in cands),
-                dtype=bool,
-                count=k,
-            )
+        if len(live_idx):
+            live_c = [cands[j] for j in live_idx.tolist()]
+            live_v = [views[j] for j in live_idx.tolist()]
+            # terms: average link = (sum_q . sum_c) / (n_q n_c)
+            buf = self._buffer
+            qi, qd = q.tf_sum.indices, q.tf_sum.data
+            buf[qi] = qd
+            sizes = np.fromiter((max(c.weight, 1) for c in live_c), dtype=np.float64)
+            terms[live_idx] = _segment_dot(
+                buf, [c.tf_sum.indices for c in live_c], [c.tf_sum.data for c in live_c]
+            ) / (max(q.weight, 1) * sizes)
+            buf[qi] = 0.0
+            # embedding: centroid cosine
+            if qv.emb_norm > 0:
+                norms = np.fromiter((v.emb_norm for v in live_v), dtype=np.float64)
+                ok = norms > 0
+                if ok.any():
+                    mat = np.stack([live_c[m].emb_sum for m in np.flatnonzero(ok)])
+                    emb[live_idx[ok]] = (mat @ q.emb_sum) / (norms[ok] * qv.emb_norm)
+                    has_emb[live_idx[ok]] = True
+            # entities: weighted Dice between the profiles (share of members naming each)
+            if len(qv.ent_ids):
+                w = self.f.ent_weight
+                ebuf = self._ent_buffer
+                ebuf[qv.ent_ids] = qv.ent_prof
+                inter = _segment_sum(
+                    [w[v.ent_ids] * np.minimum(ebuf[v.ent_ids], v.ent_prof) for v in live_v]
+                )
+                denom = qv.ent_total + np.fromiter((v.ent_total for v in live_v), np.float64)
+                ents[live_idx] = np.where(denom > 0, 2 * inter / np.maximum(denom, 1e-12), 0.0)
+                ebuf[qv.ent_ids] = 0.0
+                if qv.kinds:
+                    for m, (c, v) in enumerate(zip(live_c, live_v, strict=True)):
+                        conflict[live_idx[m]] = any(
+                            kind in v.kinds
+                            and not any(e in c.ents for e in qv.kinds[kind])
+                            and not any(e in q.ents for e in v.kinds[kind])
+                            for kind in qv.kinds
+                        )
+        # without an embedding on either side, the other two views share its weight
         rest = o.term_weight + o.entity_weight
         scale = np.where(has_emb, 1.0, (rest + o.embedding_weight) / rest if rest else 1.0)
         total = (o.embedding_weight * emb + o.term_weight * terms + o.entity_weight * ents) * scale
-        dated = gap >= 0
         total[dated] += o.date_bonus * np.clip(1.0 - gap[dated] / (o.event_window_days + 1), 0, 1)
         total[conflict] -= o.conflict_penalty
-        if window:
-            total[dated & (gap > o.event_window_days)] = -np.inf
+        total[~live] = -np.inf
         return total, emb, terms, ents, gap, conflict
-
-    def _profile(self, c: _Cluster) -> tuple[Array, Array]:
-        """Entity ids of a cluster and the share of its members naming each."""
-        if not c.ents:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        ids = np.fromiter(c.ents.keys(), dtype=np.int64, count=len(c.ents))
-        counts = np.fromiter(c.ents.values(), dtype=np.float32, count=len(c.ents))
-        return ids, np.minimum(counts / max(c.weight, 1), 1.0)
 
     def _kinds(self, c: _Cluster) -> dict[str, set[int]]:
         """The cluster's focus (its main place and person) by kind: named by half its members."""
@@ -608,14 +643,13 @@ def cluster_with_evidence(
         touched.add(best.id)
 
     # best-first average-link merge of the events that changed in this run
-    _merge(space, touched, options.merge_threshold, window=True)
-    for i, ev_ in list(evidence.items()):
+    merges = _merge(space, touched, options.merge_threshold, window=True)
+    for i, doc in enumerate(docs):
         final = space.cluster_of[i]
-        if final != ev_.event:
-            evidence[i] = replace(ev_, event=final, rule=ev_.rule + ", merged")
-    for i, doc in enumerate(docs):  # earlier articles whose event merged into another
-        if doc.event is not None and space.cluster_of[i] != doc.event:
-            evidence[i] = Evidence(event=space.cluster_of[i], rule="merged")
+        placed = evidence[i].event if i in evidence else doc.event
+        if placed is not None and placed != final and placed in merges:
+            # its event merged into another: the evidence of that merge, with the final event
+            evidence[i] = replace(merges[placed], event=final)
 
     events = [c for c in space.clusters.values() if c.alive]
     stories = _stories(space, events, full=full, options=options)
@@ -652,8 +686,14 @@ def cluster_with_evidence(
     )
 
 
-def _merge(space: _Space, touched: set[str], threshold: float, *, window: bool) -> dict[str, str]:
-    """Merge clusters best-first while the score reaches ``threshold``; returns dead -> alive."""
+def _merge(
+    space: _Space, touched: set[str], threshold: float, *, window: bool
+) -> dict[str, Evidence]:
+    """Merge clusters best-first while the score reaches ``threshold``.
+
+    Returns, per merged-away cluster, the evidence of its merge (``event`` is
+    the cluster it went into, which may itself merge later).
+    """
     heap: list[tuple[float, str, str, int, int]] = []
 
     def push(cid: str) -> None:
@@ -672,9 +712,9 @@ def _merge(space: _Space, touched: set[str], threshold: float, *, window: bool) 
     for cid in sorted(touched):
         if space.clusters[cid].alive:
             push(cid)
-    merged: dict[str, str] = {}
+    merged: dict[str, Evidence] = {}
     while heap:
-        _, a, b, va, vb = heapq.heappop(heap)
+        neg, a, b, va, vb = heapq.heappop(heap)
         ca, cb = space.clusters[a], space.clusters[b]
         if not (ca.alive and cb.alive):
             continue
@@ -682,8 +722,21 @@ def _merge(space: _Space, touched: set[str], threshold: float, *, window: bool) 
             continue  # stale: the changed cluster was pushed again with fresh scores
         # the older cluster (by first member) keeps its id
         keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
+        shared_e, shared_t = space.explain(lose, keep)
+        _, emb, terms, ents, gap, conflict = space.score(lose, [keep], window=window)
+        merged[lose.id] = Evidence(
+            event=keep.id,
+            rule="merged",
+            score=-neg,
+            embedding=float(emb[0]),
+            terms=float(terms[0]),
+            entities=float(ents[0]),
+            date_gap=int(gap[0]) if gap[0] >= 0 else None,
+            conflict=bool(conflict[0]),
+            shared_entities=shared_e,
+            shared_terms=shared_t,
+        )
         space.absorb(keep, lose)
-        merged[lose.id] = keep.id
         push(keep.id)
     return merged
 
@@ -701,6 +754,7 @@ def _stories(
             _add_event(story_space, st, ev)
         else:
             pending.append(ev)
+    touched: set[str] = set()
     for ev in pending:
         cand_ids = story_space.candidates(ev.keys)
         best: _Cluster | None = None
@@ -713,8 +767,13 @@ def _stories(
         if best is None:
             best = story_space.new(_story_id(ev.id))
         _add_event(story_space, best, ev)
+        touched.add(best.id)
+    # stories that grew in this run merge best-first with any story close enough
+    _merge(story_space, touched, options.story_merge_threshold, window=False)
     out: dict[str, list[str]] = {}
     for st in story_space.clusters.values():
+        if not st.alive:
+            continue
         out[st.id] = sorted({space.cluster_of[m] for m in st.members})
         for ev_id in out[st.id]:
             space.clusters[ev_id].story = st.id

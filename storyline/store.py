@@ -856,12 +856,13 @@ class Store:
         return row
 
     def find_article(self, key: str) -> sqlite3.Row | None:
-        """An article by id, else by external id (the first stored), else None."""
+        """An article by id, else by external id or origin (the first stored), else None."""
         row: sqlite3.Row | None = self._conn.execute(
             "SELECT a.*, ea.event AS event FROM articles a"
             " LEFT JOIN event_articles ea ON ea.article = a.id"
-            " WHERE a.id = ? OR a.external_id = ? ORDER BY a.id != ?, a.seq LIMIT 1",
-            (key, key, key),
+            " WHERE a.id = ? OR (a.external_id != '' AND a.external_id = ?) OR a.origin = ?"
+            " ORDER BY a.id != ?, a.seq LIMIT 1",
+            (key, key, key, key),
         ).fetchone()
         return row
 

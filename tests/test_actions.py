@@ -466,3 +466,48 @@ def test_seed_000_date_from_real_timexes(nlp: Language) -> None:
     assert assault.done_on is not None
     assert assault.done_on.evidence.of(text) == "last year"
     assert assault.done_on.value == "2024"
+
+
+# --------------------------------------------------------------------------- issue 5 additions
+
+
+def test_prisoner_exchange_is_a_concession_dated_by_the_talks_before_it(code: Code) -> None:
+    text = (
+        "Talks between Norvania and Eskaria resumed in March after a long pause. "
+        "The later rounds exchanged prisoners but brought no truce."
+    )
+    timexes = (_timex(text, "in March", "2031-03"),)
+    (action,) = [a for a in code(text, timexes) if a.type is PloverType.CONCEDE]
+    assert (action.actor, action.target) == ("Norvania", "Eskaria")
+    assert action.done_on is not None
+    assert action.done_on.value == "2031-03"
+
+
+def test_prisoner_exchange_absolute_clause_and_venue_is_not_a_party(code: Code) -> None:
+    text = (
+        "Meetings in Geneva between Norvanian and Eskarian envoys ended with only a prisoner "
+        "exchange agreed upon."
+    )
+    (action,) = [a for a in code(text) if a.type is PloverType.CONCEDE]
+    assert action.actor == "Norvanian"
+    assert action.target == "Eskarian"
+    assert action.done_on is None  # the text gives no day
+
+
+def test_prisoner_exchange_not_stated_as_done_is_not_coded(code: Code) -> None:
+    for text in (
+        "Norvania called for a prisoner exchange with Eskaria.",
+        "Norvania and Eskaria could agree a prisoner exchange next week.",
+        "Norvania and Eskaria did not exchange prisoners.",
+        "The two neighbours Norvania and Eskaria exchanged letters.",
+    ):
+        assert not [a for a in code(text) if a.type is PloverType.CONCEDE], text
+
+
+def test_weapon_production_is_mobilize_dated_by_the_report_when_ongoing(code: Code) -> None:
+    text = "The president said on Friday that Norvania has started to produce the Vortek missile."
+    timexes = (_timex(text, "on Friday", "2031-08-01"),)
+    (action,) = [a for a in code(text, timexes) if a.type is PloverType.MOBILIZE]
+    assert action.actor == "Norvania"
+    assert action.done_on is not None
+    assert action.done_on.value == "2031-08-01"

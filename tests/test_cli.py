@@ -380,3 +380,20 @@ def test_changed_record_replaces_the_stored_one(tmp_path: Path) -> None:
     articles = json.loads(run("export", "--db", db).stdout)["articles"]
     assert len(articles) == 1
     assert "by the end of April" in articles[0]["text"]
+
+
+def test_why_explains_the_event_of_a_seed(seeds_db: Path, seeds_dir: Path) -> None:
+    """``storyline why`` shows the score parts and what an article shares with its event."""
+    origin = str(seeds_dir / "002_d8227443fd9b5b39.txt")
+    result = run("why", origin, "--db", str(seeds_db), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["event"]
+    assert record["evidence"]["event"] == record["event"]
+    assert record["evidence"]["rule"] in {"joined", "new event", "merged", "copy"}
+    text = run("why", record["article"], "--db", str(seeds_db))
+    assert text.returncode == 0
+    assert "rule:" in text.stdout
+    missing = run("why", "no-such-article", "--db", str(seeds_db))
+    assert missing.returncode == 2
+    assert "E041" in missing.stderr

@@ -145,9 +145,13 @@ def test_same_kind_of_happening_in_two_places_stays_apart() -> None:
             kinds=("GPE",),
         ),
     ]
-    parts = partition(cluster(quakes + docs(), full=True)[0])
+    # the focus conflict is off by default (it cost recall on ECB+); with it on, it separates
+    with_conflict = ClusterOptions(conflict_penalty=0.15)
+    parts = partition(cluster(quakes + docs(), full=True, options=with_conflict)[0])
     assert frozenset({"q1", "q2"}) in parts
     assert frozenset({"q3"}) in parts
+    result = cluster_with_evidence(quakes + docs(), full=True, options=with_conflict)
+    assert result.evidence["q3"].conflict
 
 
 def test_dated_far_apart_is_never_one_event() -> None:

@@ -24,6 +24,7 @@ def test_every_option_in_help_is_documented() -> None:
     commands = re.findall(r"^### `storyline (\w+)`", doc, flags=re.M)
     assert set(commands) >= {
         "analyze", "export", "extract", "dates", "timeline", "quotes", "entities", "recluster",
+        "why",
     }  # fmt: skip
     for command in commands:
         result = subprocess.run(
