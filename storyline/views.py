@@ -86,22 +86,27 @@ def outlet_of(source: str | None, url: str | None, origin: str) -> str:
 
 @dataclass(slots=True)
 class _Names:
-    """Speaker/actor names -> entity (id, canonical name), cached per store version."""
+    """Per store version: speaker/actor name -> entity (id, canonical name); any spelling
+    (canonical name or alias, casefolded) -> entity ids; entity id -> its stored names."""
 
     version: int
     entity_of: dict[str, tuple[str, str]]
+    ids_of_spelling: dict[str, set[str]]
+    names_of_entity: dict[str, set[str]]
 
 
 _names_cache: weakref.WeakKeyDictionary[Store, _Names] = weakref.WeakKeyDictionary()
 
 
-def names(store: Store) -> dict[str, tuple[str, str]]:
+def _lookups(store: Store) -> _Names:
     version = store.version()
     cached = _names_cache.get(store)
     if cached is None or cached.version != version:
         store.sync_outlets(outlet_of)
+        store.refresh_facets()
         rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
         best: dict[str, tuple[int, str, str]] = {}
+        names_of_entity: dict[str, set[str]] = defaultdict(set)
         for r in store.execute(
             "SELECT n.name, n.type, e.id, e.name AS canonical FROM entity_names n"
             " JOIN entities e ON e.id = n.entity"
@@ -109,9 +114,24 @@ def names(store: Store) -> dict[str, tuple[str, str]]:
             key = (rank.get(r["type"], 3), r["id"], r["canonical"])
             if r["name"] not in best or key < best[r["name"]]:
                 best[r["name"]] = key
-        cached = _Names(version, {k: (v[1], v[2]) for k, v in best.items()})
+            names_of_entity[r["id"]].add(r["name"])
+        ids_of_spelling: dict[str, set[str]] = defaultdict(set)
+        for r in store.execute("SELECT id, name, aliases FROM entities"):
+            for spelling in (r["name"], *json.loads(r["aliases"])):
+                ids_of_spelling[spelling.casefold()].add(r["id"])
+        cached = _Names(
+            version,
+            {k: (v[1], v[2]) for k, v in best.items()},
+            dict(ids_of_spelling),
+            dict(names_of_entity),
+        )
         _names_cache[store] = cached
-    return cached.entity_of
+    return cached
+
+
+def names(store: Store) -> dict[str, tuple[str, str]]:
+    """Speaker/actor name -> (entity id, canonical name), for the current store version."""
+    return _lookups(store).entity_of
 
 
 def quote_record(row: sqlite3.Row, entity_of: dict[str, tuple[str, str]]) -> Record:
@@ -189,12 +209,17 @@ def _compute_timeline(store: Store, story_id: str) -> list[Record]:
     by_event: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for m in members:
         by_event[m["event"]].append(m)
+    # the first TIMELINE_QUOTES attributed direct quotes of each event's originals; the
+    # quote text is cut out of the article only for those
     quotes = store.execute(
-        f"SELECT ea.event, {QUOTE_COLUMNS} FROM events e"
-        " JOIN event_articles ea ON ea.event = e.id JOIN articles a ON a.id = ea.article"
-        " JOIN quotes q ON q.article = a.id WHERE e.story = ? AND a.duplicate_of IS NULL"
-        " AND q.kind = 'direct' AND q.speaker_name IS NOT NULL ORDER BY a.seq, q.idx",
-        (story_id,),
+        f"SELECT k.event, {QUOTE_COLUMNS} FROM (SELECT ea.event, q.rowid AS qrow,"
+        " ROW_NUMBER() OVER (PARTITION BY ea.event ORDER BY a.seq, q.idx) AS n, a.seq, q.idx"
+        " FROM events e JOIN event_articles ea ON ea.event = e.id"
+        " JOIN articles a ON a.id = ea.article JOIN quotes q ON q.article = a.id"
+        " WHERE e.story = ? AND a.duplicate_of IS NULL AND q.kind = 'direct'"
+        " AND q.speaker_name IS NOT NULL) k JOIN quotes q ON q.rowid = k.qrow"
+        " JOIN articles a ON a.id = q.article WHERE k.n <= ? ORDER BY k.seq, k.idx",
+        (story_id, TIMELINE_QUOTES),
     )
     entity_of = names(store)
     quotes_of: dict[str, list[Record]] = defaultdict(list)
@@ -445,19 +470,10 @@ def highlight(record: Record) -> list[Piece]:
 
 def speaker_names(store: Store, speaker: str) -> list[str]:
     """Every stored speaker name that denotes ``speaker`` (canonical name or any alias)."""
-    key = speaker.casefold()
-    ids = [
-        r["id"]
-        for r in store.execute("SELECT id, name, aliases FROM entities")
-        if key == r["name"].casefold() or key in (x.casefold() for x in json.loads(r["aliases"]))
-    ]
+    lookups = _lookups(store)
     found = {speaker}
-    if ids:
-        marks = ",".join("?" * len(ids))
-        found |= {
-            r[0]
-            for r in store.execute(f"SELECT name FROM entity_names WHERE entity IN ({marks})", ids)
-        }
+    for entity in lookups.ids_of_spelling.get(speaker.casefold(), ()):
+        found |= lookups.names_of_entity.get(entity, set())
     return sorted(found)
 
 
@@ -481,38 +497,52 @@ def quotes(
     if start and end and start > end[: len(start)]:
         raise BadParameter(errors.E069.format(start=start, end=end))
     after = _cursor(cursor, 2)
-    where: list[str] = []
-    params: list[Any] = []
+    # Story and outlet filters walk quote_facets, kept in date order per story and per
+    # outlet; otherwise the speaker index, or the sort index for broad text filters.
+    facet = ("story", story_id) if story_id else ("outlet", source) if source else None
+    if facet is not None:
+        table, day, row = (
+            "quote_facets f JOIN quotes q ON q.rowid = f.qrow",
+            "f.sort_date",
+            "f.qrow",
+        )
+        where: list[str] = ["f.facet = ?", "f.value = ?"]
+        params: list[Any] = list(facet)
+    else:
+        broad = not speaker and _broad(store, text=text)
+        table = "quotes q INDEXED BY quotes_sort" if broad else "quotes q"
+        day, row = "q.sort_date", "q.rowid"
+        where, params = [], []
     if speaker:
         wanted = speaker_names(store, speaker)
         where.append(f"q.speaker_name IN ({','.join('?' * len(wanted))})")
         params += wanted
     if story_id:
         story(store, story_id)
-        where.append(
-            "q.article IN (SELECT ea.article FROM event_articles ea JOIN events e"
-            " ON e.id = ea.event WHERE e.story = ?)"
-        )
-        params.append(story_id)
-    if source:
+    if story_id and source:
         where.append("q.article IN (SELECT article FROM article_outlets WHERE outlet = ?)")
         params.append(source)
     if start:
-        where.append("q.sort_date >= ?")
+        where.append(f"{day} >= ?")
         params.append(start)
     if end:
-        where.append("q.sort_date < ?")
+        where.append(f"{day} < ?")
         params.append(end + "~")
     if text:
         where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(text)
     if after is not None:
-        where.append("(q.sort_date, q.rowid) < (?, ?)")
+        where.append(f"({day}, {row}) < (?, ?)")
         params += [after[0], int(after[1])]
-    sql = f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article"
+    # the page's rowids first (sort keys only), then the columns of those rows alone
+    inner = f"SELECT {row} AS qrow FROM {table}"
     if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY q.sort_date DESC, q.rowid DESC LIMIT ?"
+        inner += " WHERE " + " AND ".join(where)
+    inner += f" ORDER BY {day} DESC, {row} DESC LIMIT ?"
+    sql = (
+        f"SELECT {QUOTE_COLUMNS} FROM ({inner}) p JOIN quotes q ON q.rowid = p.qrow"
+        " JOIN articles a ON a.id = q.article ORDER BY q.sort_date DESC, q.rowid DESC"
+    )
     rows = _fts(store, sql, [*params, size + 1])
     items = [quote_record(r, entity_of) for r in rows[:size]]
     more = len(rows) > size
@@ -521,6 +551,18 @@ def quotes(
         "items": items,
         "next": f"{last['sort_date']}~{last['rid']}" if last is not None else None,
     }
+
+
+BROAD: Final = 0.15  # a filter passing this share of the quotes or more counts as broad
+
+
+def _broad(store: Store, *, text: str | None) -> bool:
+    """Whether the text filter (if any) passes at least :data:`BROAD` of the quotes."""
+    if not text:
+        return True
+    total = store.execute("SELECT MAX(rowid) FROM quotes")[0][0] or 0
+    n = _fts(store, "SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (text,))[0][0]
+    return bool(n >= BROAD * total)
 
 
 def quote(store: Store, quote_id: str) -> Record:
