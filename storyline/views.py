@@ -9,6 +9,7 @@ computed once per store version and kept in ``story_timelines`` (migration
 from __future__ import annotations
 
 import itertools
+import functools
 import json
 import re
 import sqlite3
@@ -72,6 +73,7 @@ def _cursor(value: str | None, parts: int, *, numeric: bool = True) -> list[str]
 # ---------------------------------------------------------------------- helpers
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def outlet_of(source: str | None, url: str | None, origin: str) -> str:
     """The outlet: the source when known, else the URL's site, else the file's name."""
     if source:
