@@ -8,8 +8,8 @@ computed once per store version and kept in ``story_timelines`` (migration
 
 from __future__ import annotations
 
-import itertools
 import functools
+import itertools
 import json
 import re
 import sqlite3
@@ -150,7 +150,7 @@ def quote_record(row: sqlite3.Row, entity_of: dict[str, tuple[str, str]]) -> Rec
         "statement": row["statement"],
         "start": row["start"],
         "end": row["end"],
-        "via": json.loads(row["via"]),
+        "via": [] if row["via"] == "[]" else json.loads(row["via"]),
         "outlet": outlet_of(row["source"], row["url"], row["origin"]),
         "published": row["published"],
     }
@@ -555,7 +555,7 @@ def quotes(
     }
 
 
-BROAD: Final = 0.15  # a filter passing this share of the quotes or more counts as broad
+BROAD: Final = 0.01  # a text filter passing this share of the quotes or more counts as broad
 
 
 def _broad(store: Store, *, text: str | None) -> bool:
@@ -654,6 +654,37 @@ def entity(store: Store, entity_id: str) -> Record:
 # ---------------------------------------------------------------------- search
 
 
+_QUERY_WORD = re.compile(r"(\w+)(\*?)")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+def query_terms(query: str) -> re.Pattern[str] | None:
+    """A pattern for the words of an FTS5 query (operators left out, prefix* kept)."""
+    parts = [
+        re.escape(word) + (r"\w*" if star else r"\b")
+        for word, star in _QUERY_WORD.findall(query)
+        if word not in _OPERATORS
+    ]
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
+
+
+def snippet(text: str, terms: re.Pattern[str] | None, *, words: int = 12) -> str:
+    """About ``words`` words around the first match, matches between \\x02 and \\x03."""
+    found = terms.search(text) if terms is not None else None
+    at = found.start() if found else 0
+    reach = 30 * words  # characters: enough for ``words`` words, so no split of a long text
+    lead = text[max(0, at - reach) : at].split()
+    trail = text[at : at + reach].split()
+    before = lead[-(words // 3) :] if at else []
+    after = trail[: words - len(before)]
+    window = " ".join([*before, *after])
+    if terms is not None:
+        window = terms.sub(lambda m: "\x02" + m.group(0) + "\x03", window)
+    head = "…" if len(before) < len(lead) or at > reach else ""
+    tail = "…" if len(trail) > len(after) or at + reach < len(text) else ""
+    return head + window + tail
+
+
 SEARCH_LIMIT: Final = 10  # results of each kind by default (at most MAX_SEARCH)
 MAX_SEARCH: Final = 50
 CANDIDATES: Final = 200  # matches ranked per kind: the most recently stored ones
@@ -692,21 +723,19 @@ def search(store: Store, query: str, *, limit: int | None = None) -> Record:
         order = {rowid: i for i, rowid in enumerate(best)}
         marks = ",".join("?" * len(best))
         if table == "articles_fts":
-            rows = _fts(
-                store,
+            rows = store.execute(
                 "SELECT a.rowid AS rid, a.id, a.title, a.published, a.source, a.url, a.origin,"
-                " snippet(articles_fts, 1, '\x02', '\x03', '…', 12) AS snippet"
-                " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-                f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
-                (query, *best),
+                f" a.text FROM articles a WHERE a.rowid IN ({marks})",
+                best,
             )
+            terms = query_terms(query)
             result["articles"] = [
                 {
                     "id": a["id"],
                     "title": a["title"],
                     "published": a["published"],
                     "outlet": outlet_of(a["source"], a["url"], a["origin"]),
-                    "snippet": a["snippet"],
+                    "snippet": snippet(a["text"], terms),
                 }
                 for a in sorted(rows, key=lambda r: order[r["rid"]])
             ]
