@@ -73,11 +73,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import re
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -322,8 +324,12 @@ def is_pronoun_source(source: str) -> bool:
     return len(ws) == 1 and ws[0] in PRONOUNS
 
 
-def score(items: list[Item], preds: list[list[Pred]]) -> dict[str, object]:
-    n = Counter[str]()
+def matched(
+    items: list[Item], preds: list[list[Pred]], n: Counter[str] | None = None
+) -> Iterator[tuple[Item, Relation, Pred]]:
+    """(article, gold direct relation, best predicted quote) of every matched gold direct
+    quote; counts predictions and gold quotes into ``n`` on the way."""
+    n = Counter() if n is None else n
     for it, ps in zip(items, preds, strict=True):
         qs = [p for p in ps if p.kind in ("direct", "partial")]
         gtoks = [tokens(r.content_text) for r in it.rels]
@@ -339,22 +345,27 @@ def score(items: list[Item], preds: list[list[Pred]]) -> dict[str, object]:
             best: tuple[float, int] | None = None
             best_p: Pred | None = None
             for p, pt in zip(qs, ptoks, strict=True):
-                s = match_score(pt, gtoks[i])
-                if s[0] >= MATCH and (best is None or s > best):
-                    best, best_p = s, p
-            if best_p is None:
-                continue
-            n["gold_ok"] += 1
-            names = name_words(r.source_text)
-            said = " ".join(x for x in (best_p.speaker, best_p.mention) if x)
-            said_words = {w.lower() for w in _word_forms(said)}
-            if names:
-                n["named"] += 1
-                n["named_ok"] += bool(names & said_words)
-            elif is_pronoun_source(r.source_text):
-                n["pronoun"] += 1
-                sp = best_p.speaker
-                n["pronoun_named"] += bool(sp) and not is_pronoun_source(sp or "")
+                sc = match_score(pt, gtoks[i])
+                if sc[0] >= MATCH and (best is None or sc > best):
+                    best, best_p = sc, p
+            if best_p is not None:
+                n["gold_ok"] += 1
+                yield it, r, best_p
+
+
+def score(items: list[Item], preds: list[list[Pred]]) -> dict[str, object]:
+    n = Counter[str]()
+    for _it, r, best_p in matched(items, preds, n):
+        names = name_words(r.source_text)
+        said = " ".join(x for x in (best_p.speaker, best_p.mention) if x)
+        said_words = {w.lower() for w in _word_forms(said)}
+        if names:
+            n["named"] += 1
+            n["named_ok"] += bool(names & said_words)
+        elif is_pronoun_source(r.source_text):
+            n["pronoun"] += 1
+            sp = best_p.speaker
+            n["pronoun_named"] += bool(sp) and not is_pronoun_source(sp or "")
     prec = n["pred_ok"] / n["pred"] if n["pred"] else 0.0
     r_ = n["gold_ok"] / n["gold"] if n["gold"] else 0.0
     f = f1(prec, r_)
@@ -513,6 +524,30 @@ def _print_official(label: str, s: dict[str, object]) -> None:
     )
 
 
+def pronoun_sample(
+    items: list[Item], preds: list[list[Pred]], *, size: int, seed: int
+) -> list[dict[str, object]]:
+    """A random sample of matched gold direct quotes whose source is a pronoun, with the
+    text before the quote, for a human to judge the predicted speaker."""
+    cases = []
+    for it, r, p in matched(items, preds):
+        if name_words(r.source_text) or not is_pronoun_source(r.source_text):
+            continue
+        start = min(a for a, _ in r.content + r.source)
+        context = it.text[max(start - 500, 0) : start + 200].replace("\n", " / ")
+        cases.append(
+            {
+                "article": it.name,
+                "gold_source": r.source_text,
+                "quote": r.content_text[:120],
+                "speaker": p.speaker,
+                "mention": p.mention,
+                "context": context,
+            }
+        )
+    return random.Random(seed).sample(cases, min(size, len(cases)))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--split", default="dev")
@@ -521,6 +556,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-f1", type=float, default=None, help="exit 1 below this quote F1")
     ap.add_argument("--min-speaker-acc", type=float, default=None, help="exit 1 below this")
     ap.add_argument("--peer-python", default=None, help="python of a venv holding textacy")
+    ap.add_argument(
+        "--pronoun-sample", type=int, default=0, help="print N pronoun-source resolutions to judge"
+    )
+    ap.add_argument("--seed", type=int, default=4, help="random seed of --pronoun-sample")
     args = ap.parse_args(argv)
     items = load(args.split, args.limit)
     if items is None:
@@ -537,6 +576,10 @@ def main(argv: list[str] | None = None) -> int:
         "words_per_second": round(nwords / secs) if secs else 0,
         "pipeline_errors": errors,
     }
+    if args.pronoun_sample:
+        report["pronoun_sample"] = pronoun_sample(
+            items, preds, size=args.pronoun_sample, seed=args.seed
+        )
     if args.peer_python:
         report["peer_textacy"] = score(items, predict_peer(items, args.peer_python))
     if args.json:

@@ -238,6 +238,7 @@ def extract(
                 "start": q.content.start,
                 "end": q.content.end,
                 "via": [list(step) for step in q.via],
+                "statement": None,
             }
             for i, q in enumerate(result.quotes)
         ],
@@ -250,6 +251,13 @@ def dates(
     reference: Annotated[
         str, typer.Option(help="Reference (document) date or datetime, ISO 8601.")
     ],
+    parse: Annotated[
+        bool,
+        typer.Option(
+            "--parse/--no-parse",
+            help="Use the spaCy parse (tense of the governing verb); --no-parse uses cue words.",
+        ),
+    ] = True,
 ) -> None:
     """Tag temporal expressions in text read from stdin; print a JSON list."""
     from .dates import find_timexes, timexes_to_json
@@ -264,7 +272,16 @@ def dates(
     except ValueError:
         _fail(f"--reference: not an ISO 8601 date or datetime: {reference!r}")
     text = sys.stdin.read()
-    timexes = find_timexes(text, reference=ref)
+    doc = None
+    if parse and text.strip():
+        from .nlp import get_nlp
+
+        nlp = get_nlp()
+        if len(text) < nlp.max_length:
+            doc = nlp(text)
+        else:  # beyond spaCy's length limit: the cue-word tagger still works
+            sys.stderr.write("storyline: warning: input too long to parse; tagging without it\n")
+    timexes = find_timexes(text, reference=ref, doc=doc)
     sys.stdout.write(json.dumps(timexes_to_json(timexes), ensure_ascii=False) + "\n")
 
 

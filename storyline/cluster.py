@@ -1,23 +1,46 @@
 """Articles into events (one real-world happening) and events into stories.
 
-First version: TF-IDF over the article text plus its entity names (entities
-weigh more: each name is added as a token ``ENT_<name>`` repeated
-``entity_weight`` times). An article joins the event whose members are most
-similar to it on average (average link; copies do not count twice) when that
-mean reaches ``event_threshold`` plus ``event_day_penalty`` per day between
-the article's occasion date and the event's date, within
-``event_window_days``; otherwise it starts a new event. Events join the story
-whose centroid is closest when the cosine reaches ``story_threshold``, with no
-date window (a story runs for years). Copies (``duplicate_of``) always join
-their original's event.
+Each article is described by three views, and its similarity to an event is a
+weighted sum of the three (:class:`ClusterOptions` holds the weights):
 
-The same leader algorithm serves both modes of :func:`cluster`:
+* **embedding**: cosine of the article's sentence embedding (MiniLM over the
+  title and lead, :func:`storyline.nlp.get_embedder`) with the event centroid;
+* **terms**: TF-IDF cosine of the article with the event's members, averaged
+  (average link; a syndicated copy does not count twice);
+* **entities**: how much of the article's named entities (canonical names,
+  weighted by rarity) the event's members share (weighted Dice).
+
+A date bonus is added when both are dated and close. Disagreement is negative
+evidence: when the article and the event are dated far apart, they are not
+compared at all (``event_window_days``), and when both name places or people
+of the same kind and share none of them, the score is reduced
+(``conflict_penalty``): two earthquakes a week apart in two countries stay two
+events even when their reports read alike.
+
+Placement is online (a leader algorithm): an article joins the best-scoring
+event when the score reaches ``event_threshold``, else it starts a new one.
+A second pass merges events best-first while the event-to-event score
+(the same three views over whole events) reaches ``merge_threshold``; in
+incremental mode only events that changed in this run take part, so an
+unrelated new article never reshuffles existing events. Events join stories
+the same way with ``story_threshold`` and no date window.
+
+Candidates come from an inverted index over keys (canonical entity names and
+the article's rarest terms): an article is compared with at most
+``max_candidates`` events that share keys with it, never with every event, and
+the scores of those candidates are computed together with numpy. The cost per
+article is bounded, so clustering is near-linear in the number of articles.
+
+Modes of :func:`cluster`:
 
 * incremental (``full=False``): new articles, in ingest order, against the
-  existing clusters in their date window;
+  existing clusters;
 * full (``full=True``, the ``recluster`` command): all articles from empty,
   in (date, id) order, so the result is a function of the set of articles,
   independent of the order in which they arrived.
+
+Every placed article gets an :class:`Evidence` record: the event it joined,
+the score and its parts, the entities and terms it shares with the event.
 
 The occasion date of an article is the earliest day-precision date among the
 temporal expressions of its first sentences within a week before its
@@ -28,6 +51,9 @@ Saturday about Friday's meeting belongs to Friday's event.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -39,6 +65,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .model import Event, Story
 
+Vector: TypeAlias = Any  # a scipy.sparse CSR row or matrix (scipy ships no type stubs)
+Array: TypeAlias = Any  # a numpy array
+
 
 @dataclass(frozen=True, slots=True)
 class ClusterDoc:
@@ -46,84 +75,426 @@ class ClusterDoc:
     text: str
     title: str | None
     date: date | None  # occasion date
-    names: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # canonical entity names mentioned (repeats allowed)
     duplicate_of: str | None = None
     event: str | None = None  # existing assignment (incremental mode)
     story: str | None = None
+    embedding: bytes = b""  # float32 sentence embedding of title + lead, or empty
+    kinds: tuple[str, ...] = ()  # entity type of each of ``names`` (same length), or empty
 
 
 @dataclass(frozen=True, slots=True)
 class ClusterOptions:
-    event_threshold: float = 0.13  # mean cosine with the members, on the same occasion date
-    event_day_penalty: float = 0.03  # added to the threshold per day of date difference
-    event_window_days: int = 2
-    story_threshold: float = 0.12
-    entity_weight: int = 3
-    max_features: int = 50_000
+    embedding_weight: float = 0.15
+    term_weight: float = 0.55
+    entity_weight: float = 0.30
+    date_bonus: float = 0.05  # added for the same occasion day, less as the gap grows
+    event_threshold: float = 0.40  # an article joins an event at this score
+    merge_threshold: float = 0.27  # two events merge at this event-to-event score
+    story_threshold: float = 0.20  # an event joins a story at this score
+    event_window_days: int = 3  # dated articles further apart than this never share an event
+    conflict_penalty: float = 0.15  # both name places (people) of one kind, none in common
+    max_candidates: int = 40  # events scored per article
+    max_postings: int = 64  # most recent events read per key
+    key_terms: int = 8  # rarest terms of an article used as keys
+    max_features: int = 100_000
 
 
 DEFAULT_CLUSTER_OPTIONS = ClusterOptions()
 
+# entity kinds whose disagreement is evidence of two different happenings
+_CONFLICT_KINDS = ("GPE", "PERSON")
 
-Vector: TypeAlias = Any  # a scipy.sparse CSR row or matrix (scipy ships no type stubs)
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why an article is in its event."""
+
+    event: str
+    rule: str  # "joined" | "new event" | "copy" | "merged" | "kept"
+    score: float = 0.0
+    embedding: float = 0.0
+    terms: float = 0.0
+    entities: float = 0.0
+    date_gap: int | None = None
+    conflict: bool = False
+    shared_entities: tuple[str, ...] = ()
+    shared_terms: tuple[str, ...] = ()
+    copy_of: str | None = None
+    runner_up: float | None = None  # the best score among the other candidates
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "event": self.event,
+            "rule": self.rule,
+            "score": round(self.score, 4),
+            "embedding": round(self.embedding, 4),
+            "terms": round(self.terms, 4),
+            "entities": round(self.entities, 4),
+            "date_gap": self.date_gap,
+            "conflict": self.conflict,
+            "shared_entities": list(self.shared_entities),
+            "shared_terms": list(self.shared_terms),
+            "copy_of": self.copy_of,
+            "runner_up": None if self.runner_up is None else round(self.runner_up, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    events: list[Event]
+    stories: list[Story]
+    evidence: dict[str, Evidence]  # by article id, for the articles placed in this run
+
+
+# --------------------------------------------------------------------------- features
 
 
 @dataclass(slots=True)
-class _Cluster:
-    """A growing cluster; its date is the earliest occasion date of its members."""
-
-    id: str
-    members: list[int] = field(default_factory=list)
-    vector_sum: Vector | None = None
-    weight: int = 0  # members that count in vector_sum (copies do not)
-    first: date | None = None
-    story: str | None = None
-
-    def centroid(self) -> Vector:
-        assert self.vector_sum is not None
-        norm = float(sparse.linalg.norm(self.vector_sum))
-        return self.vector_sum / norm if norm else self.vector_sum
-
-    def date(self) -> date | None:
-        return self.first
-
-    def average_similarity(self, vector: Vector) -> float:
-        """Mean cosine of ``vector`` with the members (average link), copies left out."""
-        if self.vector_sum is None or not self.weight:
-            return 0.0
-        return _cos(vector, self.vector_sum) / self.weight
+class _Features:
+    tfidf: Vector  # CSR, one L2-normalised row per doc
+    emb: Array  # float32 (n, d), unit rows or zero
+    ent_ids: list[Array]  # per doc: entity ids (int array, unique)
+    focus: list[tuple[int, ...]]  # per doc: its most-mentioned place and person (entity ids)
+    ent_weight: Array  # per entity id: rarity weight
+    ent_kind: list[str]  # per entity id: its kind
+    ent_names: list[str]
+    keys: list[list[int]]  # per doc: index keys (entity ids, then terms as -1 - term id)
+    terms: Array  # the TF-IDF vocabulary, by column
 
 
-def _cos(a: Vector, b: Vector) -> float:
-    return float(a.multiply(b).sum())
-
-
-def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> Vector:
-    def doc_text(doc: ClusterDoc) -> str:
-        ents = " ".join("ENT_" + "_".join(name.lower().split()) for name in doc.names)
-        ent_block = " ".join([ents] * options.entity_weight)
-        return f"{doc.title or ''}\n{doc.text}\n{ent_block}"
-
-    if not docs:
-        return sparse.csr_matrix((0, 1))
+def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
+    n = len(docs)
     vectorizer = TfidfVectorizer(
         stop_words="english",
         sublinear_tf=True,
         max_features=options.max_features,
-        token_pattern=r"(?u)\b(?:ENT_\w+|[^\W\d_]{3,})\b",
-        lowercase=False,
-        preprocessor=lambda s: s if s is None else _lower_keep_ent(s),
-        dtype=np.float64,
+        token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+        dtype=np.float32,
     )
     try:
-        matrix = vectorizer.fit_transform([doc_text(d) for d in docs])
+        tfidf = sparse.csr_matrix(
+            vectorizer.fit_transform([f"{d.title or ''}\n{d.text}" for d in docs])
+        )
+        terms = vectorizer.get_feature_names_out()
     except ValueError:  # empty vocabulary (texts with no words)
-        return sparse.csr_matrix((len(docs), 1))
-    return sparse.csr_matrix(matrix)
+        tfidf = sparse.csr_matrix((n, 1), dtype=np.float32)
+        terms = np.asarray(["?"])
+
+    dim = next((len(d.embedding) // 4 for d in docs if d.embedding), 1)
+    emb = np.zeros((n, dim), dtype=np.float32)
+    for i, d in enumerate(docs):
+        if d.embedding and len(d.embedding) == dim * 4:
+            emb[i] = np.frombuffer(d.embedding, dtype="<f4")
+
+    ent_index: dict[str, int] = {}
+    ent_kind: list[str] = []
+    df: Counter[int] = Counter()
+    ent_ids: list[Array] = []
+    focus: list[tuple[int, ...]] = []
+    for d in docs:
+        mentions: Counter[int] = Counter()
+        kinds = d.kinds if len(d.kinds) == len(d.names) else ("",) * len(d.names)
+        for name, kind in zip(d.names, kinds, strict=True):
+            key = " ".join(name.lower().split())
+            if not key:
+                continue
+            if key not in ent_index:
+                ent_index[key] = len(ent_index)
+                ent_kind.append(kind)
+            mentions[ent_index[key]] += 1
+        ids = set(mentions)
+        top: list[int] = []
+        for kind in _CONFLICT_KINDS:
+            of_kind = {e: c for e, c in mentions.items() if ent_kind[e] == kind}
+            if of_kind:
+                most = max(of_kind.values())
+                top.extend(sorted(e for e, c in of_kind.items() if c == most))
+        focus.append(tuple(top))
+        df.update(ids)
+        ent_ids.append(np.fromiter(sorted(ids), dtype=np.int64, count=len(ids)))
+    ent_weight = np.zeros(len(ent_index), dtype=np.float32)
+    for eid, count in df.items():
+        ent_weight[eid] = math.log((n + 1) / count)  # a name in every article weighs ~0
+    ent_names = [""] * len(ent_index)
+    for key, eid in ent_index.items():
+        ent_names[eid] = key
+
+    # index keys: entities and terms shared with other articles but not with most of them;
+    # of the terms, the article's heaviest (TF-IDF) ones
+    keys: list[list[int]] = []
+    max_df = max(10, int(0.1 * n))
+    term_df = np.bincount(tfidf.indices, minlength=tfidf.shape[1])
+    for i in range(n):
+        doc_keys = [int(e) for e in ent_ids[i] if 2 <= df[int(e)] <= max_df]
+        lo, hi = tfidf.indptr[i], tfidf.indptr[i + 1]
+        cols, vals = tfidf.indices[lo:hi], tfidf.data[lo:hi]
+        ok = (term_df[cols] >= 2) & (term_df[cols] <= max_df)
+        if ok.any():
+            cols, vals = cols[ok], vals[ok]
+            order = np.lexsort((cols, -vals))[: options.key_terms]
+            doc_keys.extend(-1 - int(t) for t in cols[order])
+        keys.append(doc_keys)
+    return _Features(
+        tfidf=tfidf,
+        emb=emb,
+        ent_ids=ent_ids,
+        focus=focus,
+        ent_weight=ent_weight,
+        ent_kind=ent_kind,
+        ent_names=ent_names,
+        keys=keys,
+        terms=terms,
+    )
 
 
-def _lower_keep_ent(text: str) -> str:
-    return " ".join(w if w.startswith("ENT_") else w.lower() for w in text.split())
+# --------------------------------------------------------------------------- clusters
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """A growing group of documents (an event) or of events (a story)."""
+
+    id: str
+    members: list[int] = field(default_factory=list)
+    weight: int = 0  # members that count (copies do not)
+    tf_sum: Vector = None  # sum of member TF-IDF rows (CSR 1 x F), None while empty
+    emb_sum: Array = None
+    ents: Counter[int] = field(default_factory=Counter)  # entity id -> members naming it
+    focus: Counter[int] = field(default_factory=Counter)  # entity id -> members focused on it
+    ent_weight_sum: float = 0.0  # sum over members of their entity weight totals
+    first: date | None = None
+    last: date | None = None
+    story: str | None = None
+    alive: bool = True
+    version: int = 0
+    keys: set[int] = field(default_factory=set)
+
+    def date(self) -> date | None:
+        return self.first
+
+
+class _Space:
+    """Documents, their features and a set of clusters over them, with a key index."""
+
+    def __init__(self, docs: Sequence[ClusterDoc], feats: _Features, options: ClusterOptions):
+        self.docs = docs
+        self.f = feats
+        self.o = options
+        self.clusters: dict[str, _Cluster] = {}
+        self.postings: dict[int, list[str]] = defaultdict(list)
+        self.cluster_of: dict[int, str] = {}
+        self._buffer = np.zeros(feats.tfidf.shape[1], dtype=np.float32)
+        self._ent_buffer = np.zeros(len(feats.ent_names), dtype=np.float32)
+
+    # ---------------------------------------------------------------- updates
+
+    def new(self, cid: str) -> _Cluster:
+        c = _Cluster(id=cid)
+        self.clusters[cid] = c
+        return c
+
+    def add(self, c: _Cluster, i: int, *, copy: bool = False) -> None:
+        c.members.append(i)
+        self.cluster_of[i] = c.id
+        day = self.docs[i].date
+        if day is not None:
+            c.first = day if c.first is None or day < c.first else c.first
+            c.last = day if c.last is None or day > c.last else c.last
+        c.version += 1
+        if copy and c.weight:
+            return  # a syndicated copy joins without weighing twice
+        row = self.f.tfidf.getrow(i)
+        c.tf_sum = row.copy() if c.tf_sum is None else c.tf_sum + row
+        c.emb_sum = self.f.emb[i].copy() if c.emb_sum is None else c.emb_sum + self.f.emb[i]
+        ids = self.f.ent_ids[i]
+        c.ents.update(int(e) for e in ids)
+        c.focus.update(self.f.focus[i])
+        c.ent_weight_sum += float(self.f.ent_weight[ids].sum()) if len(ids) else 0.0
+        c.weight += 1
+        for key in self.f.keys[i]:
+            if key not in c.keys:
+                c.keys.add(key)
+                self.postings[key].append(c.id)
+
+    def absorb(self, into: _Cluster, other: _Cluster) -> None:
+        """Merge ``other`` into ``into`` (``other`` dies)."""
+        into.members.extend(other.members)
+        for i in other.members:
+            self.cluster_of[i] = into.id
+        for day in (other.first, other.last):
+            if day is not None:
+                into.first = day if into.first is None or day < into.first else into.first
+                into.last = day if into.last is None or day > into.last else into.last
+        if other.tf_sum is not None:
+            into.tf_sum = other.tf_sum if into.tf_sum is None else into.tf_sum + other.tf_sum
+        if other.emb_sum is not None:
+            into.emb_sum = other.emb_sum if into.emb_sum is None else into.emb_sum + other.emb_sum
+        into.ents.update(other.ents)
+        into.focus.update(other.focus)
+        into.ent_weight_sum += other.ent_weight_sum
+        into.weight += other.weight
+        for key in other.keys:
+            if key not in into.keys:
+                into.keys.add(key)
+                self.postings[key].append(into.id)
+        into.version += 1
+        other.alive = False
+
+    # ---------------------------------------------------------------- scoring
+
+    def candidates(self, keys: Sequence[int] | set[int], exclude: str | None = None) -> list[str]:
+        """Up to ``max_candidates`` live clusters sharing the most keys (recent first on ties)."""
+        hits: Counter[str] = Counter()
+        recency: dict[str, int] = {}
+        for key in keys:
+            posting = self.postings.get(key)
+            if not posting:
+                continue
+            for rank, cid in enumerate(posting[-self.o.max_postings :]):
+                hits[cid] += 1
+                recency[cid] = max(recency.get(cid, 0), rank)
+        found = [cid for cid in hits if cid != exclude and self.clusters[cid].alive]
+        found.sort(key=lambda cid: (-hits[cid], -recency[cid], cid))
+        return found[: self.o.max_candidates]
+
+    def score(
+        self,
+        q: _Cluster,
+        cands: Sequence[_Cluster],
+        *,
+        window: bool,
+    ) -> tuple[Array, Array, Array, Array, Array, Array]:
+        """Scores of ``q`` against ``cands``: (total, embedding, terms, entities, gap, conflict).
+
+        ``gap`` is -1 where either side is undated; candidates outside the date
+        window (when ``window``) get total -inf.
+        """
+        o = self.o
+        k = len(cands)
+        # terms: average link = (sum_q . sum_c) / (n_q n_c)
+        buf = self._buffer
+        assert q.tf_sum is not None
+        qi, qd = q.tf_sum.indices, q.tf_sum.data
+        buf[qi] = qd
+        lengths = np.fromiter((c.tf_sum.nnz for c in cands), dtype=np.int64, count=k)
+        terms = np.zeros(k, dtype=np.float64)
+        if lengths.sum():
+            idx = np.concatenate([c.tf_sum.indices for c in cands])
+            dat = np.concatenate([c.tf_sum.data for c in cands])
+            prods = buf[idx] * dat
+            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            nonempty = lengths > 0
+            sums = np.zeros(k, dtype=np.float64)
+            sums[nonempty] = np.add.reduceat(prods, starts[nonempty])
+            weights = np.fromiter((c.weight for c in cands), dtype=np.float64, count=k)
+            terms = sums / (max(q.weight, 1) * np.maximum(weights, 1))
+        buf[qi] = 0.0
+        # embedding: centroid cosine
+        emb = np.zeros(k, dtype=np.float64)
+        if q.emb_sum is not None:
+            qn = float(np.linalg.norm(q.emb_sum))
+            if qn > 0:
+                mat = np.stack([c.emb_sum for c in cands])
+                norms = np.linalg.norm(mat, axis=1)
+                ok = norms > 0
+                emb[ok] = (mat[ok] @ q.emb_sum) / (norms[ok] * qn)
+        # entities: weighted Dice between the profiles (share of members naming each entity)
+        ents = np.zeros(k, dtype=np.float64)
+        conflict = np.zeros(k, dtype=bool)
+        q_ids, q_prof = self._profile(q)
+        if len(q_ids):
+            w = self.f.ent_weight
+            ebuf = self._ent_buffer
+            ebuf[q_ids] = q_prof
+            q_total = float((w[q_ids] * q_prof).sum())
+            q_kinds = self._kinds(q)
+            for j, c in enumerate(cands):
+                c_ids, c_prof = self._profile(c)
+                if not len(c_ids):
+                    continue
+                inter = float((w[c_ids] * np.minimum(ebuf[c_ids], c_prof)).sum())
+                denom = q_total + float((w[c_ids] * c_prof).sum())
+                ents[j] = 2 * inter / denom if denom > 0 else 0.0
+                if q_kinds:
+                    c_kinds = self._kinds(c)
+                    conflict[j] = any(
+                        kind in c_kinds
+                        and not any(e in c.ents for e in q_kinds[kind])
+                        and not any(e in q.ents for e in c_kinds[kind])
+                        for kind in q_kinds
+                    )
+            ebuf[q_ids] = 0.0
+        # dates
+        gap = np.full(k, -1, dtype=np.int64)
+        if q.first is not None:
+            assert q.last is not None
+            for j, c in enumerate(cands):
+                if c.first is not None and c.last is not None:
+                    if q.last < c.first:
+                        gap[j] = (c.first - q.last).days
+                    elif c.last < q.first:
+                        gap[j] = (q.first - c.last).days
+                    else:
+                        gap[j] = 0
+        # without an embedding on either side, the other two views share its weight
+        has_emb = np.zeros(k, dtype=bool)
+        if q.emb_sum is not None and float(np.abs(q.emb_sum).sum()) > 0:
+            has_emb = np.fromiter(
+                (c.emb_sum is not None and float(np.abs(c.emb_sum).sum()) > 0 for c in cands),
+                dtype=bool,
+                count=k,
+            )
+        rest = o.term_weight + o.entity_weight
+        scale = np.where(has_emb, 1.0, (rest + o.embedding_weight) / rest if rest else 1.0)
+        total = (o.embedding_weight * emb + o.term_weight * terms + o.entity_weight * ents) * scale
+        dated = gap >= 0
+        total[dated] += o.date_bonus * np.clip(1.0 - gap[dated] / (o.event_window_days + 1), 0, 1)
+        total[conflict] -= o.conflict_penalty
+        if window:
+            total[dated & (gap > o.event_window_days)] = -np.inf
+        return total, emb, terms, ents, gap, conflict
+
+    def _profile(self, c: _Cluster) -> tuple[Array, Array]:
+        """Entity ids of a cluster and the share of its members naming each."""
+        if not c.ents:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        ids = np.fromiter(c.ents.keys(), dtype=np.int64, count=len(c.ents))
+        counts = np.fromiter(c.ents.values(), dtype=np.float32, count=len(c.ents))
+        return ids, np.minimum(counts / max(c.weight, 1), 1.0)
+
+    def _kinds(self, c: _Cluster) -> dict[str, set[int]]:
+        """The cluster's focus (its main place and person) by kind: named by half its members."""
+        out: dict[str, set[int]] = {}
+        for eid, n in c.focus.items():
+            if 2 * n >= c.weight:
+                out.setdefault(self.f.ent_kind[eid], set()).add(eid)
+        return out
+
+    def explain(self, q: _Cluster, c: _Cluster) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The entities and terms ``q`` and ``c`` share, heaviest first (five each)."""
+        shared = [e for e in q.ents if e in c.ents and self.f.ent_weight[e] > 0]
+        shared.sort(key=lambda e: (-float(self.f.ent_weight[e]), self.f.ent_names[e]))
+        names = tuple(self.f.ent_names[e] for e in shared[:5])
+        terms: tuple[str, ...] = ()
+        if q.tf_sum is not None and c.tf_sum is not None:
+            prod = q.tf_sum.multiply(c.tf_sum).tocsr()
+            if prod.nnz:
+                order = np.argsort(-prod.data, kind="stable")[:5]
+                terms = tuple(str(self.f.terms[prod.indices[j]]) for j in order)
+        return names, terms
+
+
+def _singleton(space: _Space, i: int) -> _Cluster:
+    c = _Cluster(id="")
+    row = space.f.tfidf.getrow(i)
+    c.tf_sum = row
+    c.emb_sum = space.f.emb[i]
+    c.ents.update(int(e) for e in space.f.ent_ids[i])
+    c.focus.update(space.f.focus[i])
+    c.weight = 1
+    c.first = c.last = space.docs[i].date
+    return c
 
 
 def _event_id(seed: str) -> str:
@@ -134,149 +505,264 @@ def _story_id(seed: str) -> str:
     return "st" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
 
 
+# --------------------------------------------------------------------------- the algorithm
+
+
 def cluster(
     docs: Sequence[ClusterDoc],
     *,
     full: bool,
     options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS,
 ) -> tuple[list[Event], list[Story]]:
+    """Cluster ``docs`` (see :func:`cluster_with_evidence`); events and stories only."""
+    result = cluster_with_evidence(docs, full=full, options=options)
+    return result.events, result.stories
+
+
+def cluster_with_evidence(
+    docs: Sequence[ClusterDoc],
+    *,
+    full: bool,
+    options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS,
+) -> Clustering:
     """Cluster ``docs``; with ``full`` from empty in (date, id) order, else keep assignments.
 
-    In incremental mode ``docs`` holds the existing articles that may matter
-    (their ``event``/``story`` set) and the new ones (``event`` None); new ones
-    are placed in the order given. Returns every event and story touched.
+    In incremental mode ``docs`` holds the existing articles (their
+    ``event``/``story`` set) and the new ones (``event`` None); new ones are
+    placed in the order given. Returns every event and story, and the evidence
+    for each article placed in this run.
     """
     if full:
         docs = sorted(docs, key=lambda d: (d.date or date.max, d.id))
         docs = [replace(d, event=None, story=None) for d in docs]
-    vectors = _features(docs, options)
+    if not docs:
+        return Clustering(events=[], stories=[], evidence={})
+    feats = _features(docs, options)
+    space = _Space(docs, feats, options)
     index_of = {d.id: i for i, d in enumerate(docs)}
-    events: dict[str, _Cluster] = {}
-    event_of_doc: dict[int, str] = {}
+    evidence: dict[int, Evidence] = {}
+    touched: set[str] = set()
 
-    def add(cluster_: _Cluster, i: int, *, copy: bool = False) -> None:
-        cluster_.members.append(i)
-        event_of_doc[i] = cluster_.id
-        day = docs[i].date
-        if day is not None and (cluster_.first is None or day < cluster_.first):
-            cluster_.first = day
-        if copy and cluster_.vector_sum is not None:
-            return  # a syndicated copy joins without weighing twice
-        vec = vectors[i]
-        cluster_.weight += 1
-        cluster_.vector_sum = (
-            vec.copy() if cluster_.vector_sum is None else cluster_.vector_sum + vec
-        )
-
-    # existing assignments first (incremental mode)
+    # existing assignments first (incremental mode); originals before their copies
     for i, doc in enumerate(docs):
         if doc.event is not None:
-            ev = events.setdefault(doc.event, _Cluster(id=doc.event, story=doc.story))
-            add(ev, i)
+            ev = space.clusters.get(doc.event) or space.new(doc.event)
+            ev.story = doc.story
+            space.add(ev, i, copy=doc.duplicate_of is not None)
+
     for i, doc in enumerate(docs):
         if doc.event is not None:
             continue
         original = index_of.get(doc.duplicate_of) if doc.duplicate_of else None
-        if original is not None and original in event_of_doc:
-            add(events[event_of_doc[original]], i, copy=True)
+        if original is not None and original in space.cluster_of:
+            ev = space.clusters[space.cluster_of[original]]
+            space.add(ev, i, copy=True)
+            evidence[i] = Evidence(event=ev.id, rule="copy", copy_of=doc.duplicate_of, score=1.0)
+            touched.add(ev.id)
             continue
+        q = _singleton(space, i)
+        cand_ids = space.candidates(feats.keys[i])
         best: _Cluster | None = None
-        best_margin = 0.0
-        for ev in events.values():
-            ev_date = ev.date()
-            gap = 0
-            if doc.date is not None and ev_date is not None:
-                gap = abs((doc.date - ev_date).days)
-                if gap > options.event_window_days:
-                    continue
-            # an undated article (or event) is compared on content alone: unknown is not "far"
-            threshold = options.event_threshold + options.event_day_penalty * gap
-            margin = ev.average_similarity(vectors[i]) - threshold
-            if margin >= 0 and (best is None or margin > best_margin):
-                best, best_margin = ev, margin
+        ev_evidence: Evidence | None = None
+        if cand_ids:
+            cands = [space.clusters[c] for c in cand_ids]
+            total, emb, terms, ents, gap, conflict = space.score(q, cands, window=True)
+            j = int(np.argmax(total))  # first maximum: deterministic
+            others = np.delete(total, j)
+            runner = float(others.max()) if len(others) and np.isfinite(others.max()) else None
+            if total[j] >= options.event_threshold:
+                best = cands[j]
+                shared_e, shared_t = space.explain(q, best)
+                ev_evidence = Evidence(
+                    event=best.id,
+                    rule="joined",
+                    score=float(total[j]),
+                    embedding=float(emb[j]),
+                    terms=float(terms[j]),
+                    entities=float(ents[j]),
+                    date_gap=int(gap[j]) if gap[j] >= 0 else None,
+                    conflict=bool(conflict[j]),
+                    shared_entities=shared_e,
+                    shared_terms=shared_t,
+                    runner_up=runner,
+                )
+            elif np.isfinite(total[j]):
+                ev_evidence = Evidence(
+                    event="",
+                    rule="new event",
+                    score=float(total[j]),
+                    embedding=float(emb[j]),
+                    terms=float(terms[j]),
+                    entities=float(ents[j]),
+                    date_gap=int(gap[j]) if gap[j] >= 0 else None,
+                    conflict=bool(conflict[j]),
+                )
         if best is None:
-            best = _Cluster(id=_event_id(doc.id))
-            events[best.id] = best
-        add(best, i)
+            best = space.new(_event_id(doc.id))
+            ev_evidence = replace(
+                ev_evidence or Evidence(event="", rule="new event"), event=best.id
+            )
+        assert ev_evidence is not None
+        space.add(best, i)
+        evidence[i] = ev_evidence
+        touched.add(best.id)
 
-    # stories over events, in (date, id) order
-    stories: dict[str, _Cluster] = {}
-    ordered = sorted(events.values(), key=lambda e: (e.date() or date.max, e.id))
-    for ev in ordered:
-        if ev.story is not None and not full:
-            st = stories.setdefault(ev.story, _Cluster(id=ev.story))
-            _merge_into(st, ev)
-    for ev in ordered:
-        if ev.story is not None and not full:
-            continue
-        best_story: _Cluster | None = None
-        best_sim = options.story_threshold
-        centroid = ev.centroid()
-        for st in stories.values():
-            sim = _cos(centroid, st.centroid())
-            if sim > best_sim:
-                best_story, best_sim = st, sim
-        if best_story is None:
-            best_story = _Cluster(id=_story_id(ev.id))
-            stories[best_story.id] = best_story
-        _merge_into(best_story, ev)
-        ev.story = best_story.id
+    # best-first average-link merge of the events that changed in this run
+    _merge(space, touched, options.merge_threshold, window=True)
+    for i, ev_ in list(evidence.items()):
+        final = space.cluster_of[i]
+        if final != ev_.event:
+            evidence[i] = replace(ev_, event=final, rule=ev_.rule + ", merged")
+    for i, doc in enumerate(docs):  # earlier articles whose event merged into another
+        if doc.event is not None and space.cluster_of[i] != doc.event:
+            evidence[i] = Evidence(event=space.cluster_of[i], rule="merged")
+
+    events = [c for c in space.clusters.values() if c.alive]
+    stories = _stories(space, events, full=full, options=options)
 
     out_events: list[Event] = []
-    for ev in events.values():
+    for ev in events:
         members = sorted(ev.members)
         ev_date = ev.date()
         out_events.append(
             Event(
                 id=ev.id,
                 date=ev_date.isoformat() if ev_date else None,
-                title=_title([docs[i] for i in members], ev.centroid(), vectors[members, :]),
+                title=_title(space, members),
                 articles=tuple(docs[i].id for i in members),
             )
         )
-    out_stories: list[Story] = []
     event_by_id = {e.id: e for e in out_events}
-    for st in stories.values():
-        ev_ids = tuple(
-            sorted(
-                (e.id for e in events.values() if e.story == st.id),
-                key=lambda eid: (event_by_id[eid].date or "9999", eid),
-            )
-        )
-        articles = tuple(a for eid in ev_ids for a in event_by_id[eid].articles)
-        members = [index_of[a] for a in articles]
+    out_stories: list[Story] = []
+    for st_id, ev_ids in stories.items():
+        ordered = tuple(sorted(ev_ids, key=lambda eid: (event_by_id[eid].date or "9999", eid)))
+        articles = tuple(a for eid in ordered for a in event_by_id[eid].articles)
         out_stories.append(
             Story(
-                id=st.id,
-                title=_title([docs[i] for i in members], st.centroid(), vectors[members, :]),
-                events=ev_ids,
+                id=st_id,
+                title=_title(space, sorted(index_of[a] for a in articles)),
+                events=ordered,
                 articles=articles,
             )
         )
-    return out_events, out_stories
-
-
-def _merge_into(story: _Cluster, event: _Cluster) -> None:
-    assert event.vector_sum is not None
-    story.members.extend(event.members)
-    story.vector_sum = (
-        event.vector_sum.copy() if story.vector_sum is None else story.vector_sum + event.vector_sum
+    return Clustering(
+        events=out_events,
+        stories=out_stories,
+        evidence={docs[i].id: ev for i, ev in evidence.items()},
     )
-    if event.first is not None and (story.first is None or event.first < story.first):
-        story.first = event.first
 
 
-def _title(members: Sequence[ClusterDoc], centroid: Vector, vectors: Vector) -> str:
-    """The title (or first line) of the member closest to the centroid."""
+def _merge(space: _Space, touched: set[str], threshold: float, *, window: bool) -> dict[str, str]:
+    """Merge clusters best-first while the score reaches ``threshold``; returns dead -> alive."""
+    heap: list[tuple[float, str, str, int, int]] = []
+
+    def push(cid: str) -> None:
+        c = space.clusters[cid]
+        cand_ids = space.candidates(c.keys, exclude=cid)
+        if not cand_ids:
+            return
+        cands = [space.clusters[x] for x in cand_ids]
+        total = space.score(c, cands, window=window)[0]
+        for other, s in zip(cands, total.tolist(), strict=True):
+            if s >= threshold:
+                a, b = sorted((cid, other.id))
+                ca, cb = space.clusters[a], space.clusters[b]
+                heapq.heappush(heap, (-s, a, b, ca.version, cb.version))
+
+    for cid in sorted(touched):
+        if space.clusters[cid].alive:
+            push(cid)
+    merged: dict[str, str] = {}
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        ca, cb = space.clusters[a], space.clusters[b]
+        if not (ca.alive and cb.alive):
+            continue
+        if ca.version != va or cb.version != vb:
+            continue  # stale: the changed cluster was pushed again with fresh scores
+        # the older cluster (by first member) keeps its id
+        keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
+        space.absorb(keep, lose)
+        merged[lose.id] = keep.id
+        push(keep.id)
+    return merged
+
+
+def _stories(
+    space: _Space, events: Sequence[_Cluster], *, full: bool, options: ClusterOptions
+) -> dict[str, list[str]]:
+    """Events into stories: leader placement over event profiles, no date window."""
+    story_space = _Space(space.docs, space.f, options)
+    ordered = sorted(events, key=lambda e: (e.date() or date.max, min(e.members)))
+    pending: list[_Cluster] = []
+    for ev in ordered:
+        if ev.story is not None and not full:
+            st = story_space.clusters.get(ev.story) or story_space.new(ev.story)
+            _add_event(story_space, st, ev)
+        else:
+            pending.append(ev)
+    for ev in pending:
+        cand_ids = story_space.candidates(ev.keys)
+        best: _Cluster | None = None
+        if cand_ids:
+            cands = [story_space.clusters[c] for c in cand_ids]
+            total = story_space.score(ev, cands, window=False)[0]
+            j = int(np.argmax(total))
+            if total[j] >= options.story_threshold:
+                best = cands[j]
+        if best is None:
+            best = story_space.new(_story_id(ev.id))
+        _add_event(story_space, best, ev)
+    out: dict[str, list[str]] = {}
+    for st in story_space.clusters.values():
+        out[st.id] = sorted({space.cluster_of[m] for m in st.members})
+        for ev_id in out[st.id]:
+            space.clusters[ev_id].story = st.id
+    return out
+
+
+def _add_event(story_space: _Space, st: _Cluster, ev: _Cluster) -> None:
+    """Add an event's members to a story as one unit (the event weighs as one member)."""
+    st.members.extend(ev.members)
+    for day in (ev.first, ev.last):
+        if day is not None:
+            st.first = day if st.first is None or day < st.first else st.first
+            st.last = day if st.last is None or day > st.last else st.last
+    if ev.tf_sum is not None:
+        row = ev.tf_sum / max(ev.weight, 1)
+        st.tf_sum = row if st.tf_sum is None else st.tf_sum + row
+    if ev.emb_sum is not None:
+        norm = float(np.linalg.norm(ev.emb_sum))
+        vec = ev.emb_sum / norm if norm else ev.emb_sum
+        st.emb_sum = vec if st.emb_sum is None else st.emb_sum + vec
+    share = {e: n / max(ev.weight, 1) for e, n in ev.ents.items()}
+    for e, s in share.items():
+        if s >= 0.5:
+            st.ents[e] += 1
+    st.weight += 1
+    st.version += 1
+    for key in ev.keys:
+        if key not in st.keys:
+            st.keys.add(key)
+            story_space.postings[key].append(st.id)
+
+
+def _title(space: _Space, members: Sequence[int]) -> str:
+    """The title (or first line) of the member closest to the members' TF-IDF centroid."""
     if not members:
         return ""
-    sims = np.asarray(vectors.multiply(centroid).sum(axis=1)).ravel()
-    order = sorted(range(len(members)), key=lambda k: (-round(float(sims[k]), 9), members[k].id))
+    docs = space.docs
+    rows = space.f.tfidf[list(members), :]
+    centroid = np.asarray(rows.sum(axis=0)).ravel()
+    sims = rows @ centroid
+    order = sorted(
+        range(len(members)), key=lambda k: (-round(float(sims[k]), 6), docs[members[k]].id)
+    )
     for k in order:
-        title = members[k].title
+        title = docs[members[k]].title
         if title:
             return title.strip()
-    first = members[order[0]].text.strip().split("\n", 1)[0]
+    first = docs[members[order[0]]].text.strip().split("\n", 1)[0]
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "..."
 
 

@@ -9,9 +9,10 @@ is given, from nearby cue words otherwise); news defaults to the most recent
 past, today included; a month or a day of a month without a year takes the
 nearest year, weighted by tense (a deadline, "by February", "effective June 1",
 "postponed to July 31", looks ahead).  Anaphoric expressions ("that year", "the
-day before", "the following week", "three days later", "in the morning") are
-resolved in document order against the last date the text mentioned at the
-granularity they need, the reference date when there is none.  Span conventions
+day before", "the following week", "in the morning") are resolved in document
+order against the last date the text mentioned at the granularity they need, the
+reference date when there is none; "three days later" is the duration "three
+days" ("later" is a TimeML signal), "three days ago" a date.  Span conventions
 follow the TempEval-3 gold: "the", "last", "early", "more than" belong to the
 expression, "on" / "in" do not.  Names that contain a day ("the Good Friday
 Agreement", "Black Monday", "the daily Kommersant") are not expressions.
@@ -38,6 +39,7 @@ from .model import DatedBy, Span, Timex, TimexType
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Span_
 
 __all__ = [
     "DEFAULTS",
@@ -261,6 +263,13 @@ _PREMOD = (
 )
 _POSMOD = r"(?:early|earlier|late|later|mid-|mid|the (?:start|beginning|end|middle|close|dawn) of)"
 _PART = r"(?:morning|afternoon|evening|night)"
+# "nineteen ninety-four", "two thousand and one" (broadcast transcripts spell years out)
+_SPOKEN_REST = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
+)
+_SPOKEN_YEAR = rf"(?:(?:nineteen|two thousand(?:\s+and)?)[\s-]+{_SPOKEN_REST})"
 _AMPM = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b|a\. m\.|p\. m\.)"
 _TZ = r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local time)"
 
@@ -431,9 +440,15 @@ def _tense_cues(text: str, start: int, end: int) -> Tense:
             if best is None or 2 * m2.start() + 10 < best[0]:
                 best = (2 * m2.start() + 10, tense)
             break
+    if best is not None and best[1] == "future" and _LAPSED_PLAN.search(left):
+        return "past"  # "had been due to expire Friday": the plan has lapsed
     return best[1] if best else "unknown"
 
 
+_LAPSED_PLAN = re.compile(
+    r"\b(?:had|'d)\s+been\s+(?:\w+ly\s+)?(?:due|scheduled|set|expected|planned|supposed)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_BE = re.compile(r"\b(?:be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -471,6 +486,8 @@ def _verb_tense(tok: Token, depth: int = 0) -> Tense:
         return "past"
     if "to" in lowers and tok.tag_ == "VB":
         head = tok.head
+        if _pluperfect(head) or (head.pos_ == "ADJ" and _pluperfect(head.head)):
+            return "past"  # "had been due to expire Friday": a plan that has lapsed
         if head is not tok and head.pos_ in ("VERB", "AUX", "ADJ"):
             if head.lemma_ in _PLAN_VERBS or head.lower_ in ("due", "able", "likely", "set"):
                 return "future"
@@ -489,6 +506,12 @@ def _verb_tense(tok: Token, depth: int = 0) -> Tense:
     return "unknown"
 
 
+def _pluperfect(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
+
+
 def _tense_parse(doc: Doc, start: int, end: int) -> Tense:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -502,11 +525,45 @@ def _tense_parse(doc: Doc, start: int, end: int) -> Tense:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return "unknown"
-    if abs(tok.i - span.start) > 8:
+    if _before_reported_clause(tok, span.start):
+        tok = tok.head  # "said on Friday he would go": the date is the cue's, not the clause's
+    if abs(tok.i - span.start) > _reach(span, tok):
         return "unknown"  # far away: a parse error is likelier than not; let cue words decide
     if tok.lemma_ in ("plan", "schedule") and tok.i < span.start and tok.dep_ not in ("acl",):
         return "future"  # "planned a rally on Saturday", "has scheduled a vote Thursday"
     return _verb_tense(tok)
+
+
+def _reach(span: Span_, verb: Token) -> int:
+    """How far (in tokens) a verb may be from the expression and still be trusted: a
+    fronted phrase ("In January, ... a bombing killed") reaches the main verb; a phrase
+    hung directly on the verb ("agreed to purchase the line for $22 million in
+    February") reaches it across the object; other paths only nearby verbs."""
+    root = span.root
+    doc = span.doc
+    sent = root.sent
+    if (
+        span.start - sent.start <= 1
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+        and verb.dep_ == "ROOT"
+    ):
+        return 60
+    head = root.head
+    if head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i):
+        return 16
+    return 8
+
+
+def _before_reported_clause(clause_verb: Token, first: int) -> bool:
+    """Whether token ``first`` sits between a reporting verb and the start of the clause
+    the parser hung it on ("told reporters on Thursday Russia wanted": the date is the
+    telling's, though the parser attaches it to "wanted")."""
+    head = clause_verb.head
+    if clause_verb.dep_ != "ccomp" or not head.i < first < clause_verb.i:
+        return False
+    starts = [c.left_edge.i for c in clause_verb.children if c.dep_ in _CLAUSE_START]
+    return bool(starts) and first < min(starts)
 
 
 def _tense_at(text: str, start: int, end: int, doc: Doc | None, options: DateOptions) -> Tense:
@@ -656,7 +713,41 @@ def _h_month_year(m: re.Match[str], ctx: _Ctx) -> Result:
     if not _cap(mon):
         return None
     month = _MONTHS[mon.lower().rstrip(".")]
-    return TimexType.DATE, f"{int(m.group('year'))}-{month:02d}", _mod_of(m.group("pos"))
+    year = _year_value(m.group("year"))
+    if year is None:
+        return None
+    return TimexType.DATE, f"{year}-{month:02d}", _mod_of(m.group("pos"))
+
+
+def _h_season_year(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the winter of 1994', 'summer 2025', 'the fall of nineteen ninety-four'."""
+    year = _year_value(m.group("year"))
+    if year is None:
+        return None
+    code = _SEASONS[m.group("unit").lower()]
+    return TimexType.DATE, f"{year}-{code}", _mod_of(m.group("pos"))
+
+
+def _h_half_year(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the second half of 1989', 'the first two quarters of next year' (TimeML H1/H2)."""
+    half = "H1" if m.group("ord").lower() == "first" else "H2"
+    if m.group("year"):
+        return TimexType.DATE, f"{int(m.group('year'))}-{half}", None
+    if ctx.ref is None:
+        return TimexType.DATE, f"XXXX-{half}", None
+    rel = m.group("rel").lower()
+    year = ctx.ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    return TimexType.DATE, f"{year}-{half}", None
+
+
+def _h_week_of(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the week of March 6': the calendar week that holds the day."""
+    res = _h_full_date(m, ctx) if m.group("year") else _h_month_day(m, ctx)
+    if res is None:
+        return None
+    if not _FULL_DAY_VALUE.match(res[1]):
+        return TimexType.DATE, res[1][:4] + "-WXX", None
+    return TimexType.DATE, _week(dt.date.fromisoformat(res[1])), None
 
 
 def _h_iso(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -675,8 +766,13 @@ _YEAR_BAD_AFTER = re.compile(
     r"|barrels|calories|pounds|kg|tanks|drones|missiles|rockets|shells|aircraft|planes|jets"
     r"|homes|houses|buildings|civilians|refugees|prisoners|sites|villages|ships|guns|rounds"
     r"|seats|companies|firms|students|patients|households|families|cars|trucks|acres)\b"
-    r"|-(?!era\b|style\b|present\b|\d)[A-Za-z]|-\d+-|-\d{1,2}\b(?!-))",
+    r"|-(?!era\b|style\b|present\b|\d)[A-Za-z]|-\d+-|-\d{1,2}\b(?!-)|\s\d{3,4}\b)",
     re.IGNORECASE,
+)
+# "Room 2001", "Flight 1549", "Resolution 2118": a number that names something
+_YEAR_NAMED_BY = re.compile(
+    r"\b(?:Room|Rooms|Flight|Route|Highway|Suite|Apartment|Apt\.|Page|Chapter|Article|Section"
+    r"|Item|Bus|Train|Gate|Platform|Unit|Box|Resolution|Exit|Channel|Code|Form|Model|Order)\s+$"
 )
 
 
@@ -685,6 +781,8 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> Result:
     if _YEAR_BAD_BEFORE.search(ctx.text[max(0, start - 4) : start]):
         return None
     if _YEAR_BAD_AFTER.match(ctx.text[m.end("year") : m.end("year") + 12]):
+        return None
+    if not m.group("pos") and _YEAR_NAMED_BY.search(ctx.text[max(0, start - 12) : start]):
         return None
     year = int(m.group("year"))
     return TimexType.DATE, str(year), _mod_of(m.group("pos"))
@@ -769,7 +867,7 @@ def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
         shift = -2
     elif "day after tomorrow" in word:
         shift = 2
-    part = (m.group("part") or "").lower()
+    part = (m.group("part") or m.group("part0") or "").lower()
     if word == "tonight":
         part = "night"
     if ctx.ref is None:
@@ -797,7 +895,7 @@ def _h_this_part(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.TIME, f"{_iso(d)}T{_PARTS[part]}", _mod_of(m.group("pos"))
 
 
-_PERFECT_NEAR = re.compile(r"\b(?:had|has|have|was|were|did|'d)\b", re.IGNORECASE)
+_PERFECT_NEAR = re.compile(r"\b(?:had|'d)\b", re.IGNORECASE)
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -829,7 +927,17 @@ _PLUPERFECT = re.compile(r"\b(?:had|'d)\b", re.IGNORECASE)
 
 def _month_tense(ctx: _Ctx, start: int) -> Tense:
     """Tense for a month or a day of a month: a deadline ("by February", "effective June 1")
-    looks ahead unless its clause is plainly past ("had repaid it by February")."""
+    looks ahead unless its clause is plainly past ("had repaid it by February").  A month
+    that modifies a noun ("under a June agreement") takes no tense from the verb."""
+    if ctx.doc is not None:
+        tok = ctx.doc.char_span(start, ctx.end, alignment_mode="expand")
+        if (
+            tok is not None
+            and tok.root.dep_ in ("compound", "nmod", "amod")
+            and tok.root.head.pos_ == "NOUN"
+            and tok.root.head.i > tok.root.i
+        ):
+            return "unknown"
     tense = ctx.tense()
     if _POSTPONED_TO.search(ctx.text, max(0, start - 70), start):
         return "future"  # "postponed the shows to July 31"
@@ -840,7 +948,9 @@ def _month_tense(ctx: _Ctx, start: int) -> Tense:
     if tense != "past":
         return "future"
     if dm.group(1).lower() in ("through", "until", "till"):
-        return tense  # "sales this year through August"
+        # "sales this year through August" (past) or "extended loans through January"
+        # (ahead): the nearest such month decides, past or not
+        return "unknown"
     if not _PLUPERFECT.search(_clause(ctx.text, start, ctx.end)):
         return "future"
     return tense
@@ -850,6 +960,16 @@ def _verb_is_modal(ctx: _Ctx) -> bool:
     """A will/shall/going-to cue right before the expression ("will follow Friday's vote")."""
     before = ctx.text[max(0, ctx.start - 60) : ctx.start]
     return bool(re.search(r"\b(?:will|'ll|shall|going to)\b[^.;]*$", before))
+
+
+def _deadline_tense(ctx: _Ctx, start: int, end: int, tense: Tense) -> Tense:
+    """'until Thursday', 'by 9 a.m. Friday' look ahead (not 'had filed by Wednesday')."""
+    before = ctx.text[max(0, start - 20) : start]
+    if _DEADLINE_BEFORE.search(before) and (
+        tense != "past" or not _PERFECT_NEAR.search(_clause(ctx.text, start, end))
+    ):
+        return "future"
+    return tense
 
 
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -862,12 +982,11 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     if not rel and _NAMED_DAY_BEFORE.search(before):
         return None
     tense = ctx.tense()
-    if _DEADLINE_BEFORE.search(before) and (
-        tense != "past" or not _PERFECT_NEAR.search(_clause(ctx.text, m.start("t"), m.end("t")))
-    ):
-        tense = "future"  # "until Thursday", "by Friday" (not "had filed by Wednesday")
-    elif re.match(r"['’]s\b", ctx.text[m.end("t") : m.end("t") + 3]) and rel == "":
+    if re.match(r"['’]s\b", ctx.text[m.end("t") : m.end("t") + 3]) and rel == "":
+        # "Friday's vote", "before Friday's purchases": a past event unless plainly ahead
         tense = "future" if tense == "future" and _verb_is_modal(ctx) else "past"
+    else:
+        tense = _deadline_tense(ctx, m.start("t"), m.end("t"), tense)
     value = _resolve_weekday(ctx.ref, wd, rel, tense, ctx.options.default_tense)
     part = (m.group("part") or "").lower()
     if part and ctx.options.times and not value.startswith(_ANAPH_PREFIX):
@@ -887,11 +1006,16 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.refs:
         return None
     word = re.sub(r"\s+", " ", m.group("t").lower())
+    if word.startswith("then"):
+        return TimexType.DATE, "PAST_REF", None  # "the then-current chairman"
     if word in ("now", "right now", "currently", "current", "nowadays", "presently", "at present"):
         return TimexType.DATE, "PRESENT_REF", None
     if word in ("the present", "these days", "present-day", "today's"):
         return TimexType.DATE, "PRESENT_REF", None
-    if word in ("the future", "future", "soon", "the near future", "the coming years") or (
+    ahead = re.fullmatch(r"the (days|weeks|months|years) ahead", word)
+    if ahead and ctx.options.durations:
+        return TimexType.DURATION, _duration(None, _unit_key(ahead.group(1))), None
+    if word in ("the future", "future", "soon", "the near future") or (
         word.endswith((" term", " ahead", "later date"))
     ):
         if word == "future" and not re.match(r"\s+[a-z]", ctx.text[m.end() :]):
@@ -907,9 +1031,9 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> Result:
     unit = _unit_key(m.group("unit"))
     direction = m.group("dir").lower()
     mod = _mod_of(m.group("mod"))
-    sign = 1 if direction in ("later", "from now", "hence", "after that") else -1
-    if n is not None and direction in ("later", "after that") and unit in _ANAPH_UNITS:
-        # "three days later": after a time in the story, not after the publication date
+    sign = 1 if direction in ("from now", "hence", "after that") else -1
+    if n is not None and direction == "after that" and unit in _ANAPH_UNITS:
+        # "three days after that": after a time in the story, not after the publication date
         return TimexType.DATE, _anaphor(unit, n), mod
     if n is None or ctx.ref is None:
         return TimexType.DATE, "FUTURE_REF" if sign > 0 else "PAST_REF", None
@@ -996,10 +1120,16 @@ def _h_bare_plural(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 def _h_recent_units(m: re.Match[str], ctx: _Ctx) -> Result:
-    """'recent years', 'the coming weeks': an unspecified stretch of the past or future."""
+    """'recent years', 'the coming weeks': an unspecified stretch of the past or future.
+
+    TimeML reads "recent" and "coming" with a unit as a duration of unknown length
+    ("in recent months" PXM); "past years", "the last years" as the past (PAST_REF).
+    """
+    rel = m.group("rel").lower()
+    if rel in ("recent", "coming") and ctx.options.durations:
+        return TimexType.DURATION, _duration(None, _unit_key(m.group("unit"))), None
     if not ctx.options.refs:
         return None
-    rel = m.group("rel").lower()
     return TimexType.DATE, "FUTURE_REF" if rel in ("coming", "next") else "PAST_REF", None
 
 
@@ -1056,7 +1186,7 @@ def _h_relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
             if tense == "future" or tense == "present":
                 k = 0 if r.weekday() < 6 else 1
             else:
-                k = -1 if r.weekday() < 4 else 0
+                k = -1 if r.weekday() < 5 else 0  # on a weekday the past weekend is last week's
         return TimexType.DATE, _week(r + dt.timedelta(weeks=k)) + "-WE", pos
     if unit == "month":
         y, mo = _add_months(r.year, r.month, k)
@@ -1118,6 +1248,30 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     elif rel in ("next year's", "next year"):
         y += 1
     elif q > _quarter(ctx.ref.month) and ctx.tense() != "future":
+        y -= 1
+    return TimexType.DATE, f"{y}-Q{q}", None
+
+
+_Q_CONTEXT = re.compile(
+    r"\b(?:in|for|during|the|its|their|this|last|next|by|from|since|until|of|through)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _h_q_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'Q3 2024', '2024 Q3', "Q3 '24", and a bare 'Q3' after a preposition or determiner
+    (not "the Audi Q3": a name)."""
+    q = int(m.group("q") or m.group("q_"))
+    raw_year = m.group("year") or m.group("year_")
+    if raw_year:
+        year = int(raw_year) if len(raw_year) == 4 else 2000 + int(raw_year[-2:])
+        return TimexType.DATE, f"{year}-Q{q}", None
+    if not _Q_CONTEXT.search(ctx.text[max(0, m.start("t") - 10) : m.start("t")]):
+        return None
+    if ctx.ref is None:
+        return TimexType.DATE, f"XXXX-Q{q}", None
+    y = ctx.ref.year
+    if q > _quarter(ctx.ref.month) and ctx.tense() != "future":
         y -= 1
     return TimexType.DATE, f"{y}-Q{q}", None
 
@@ -1199,8 +1353,9 @@ def _day_ref_value(sub: re.Match[str], ctx: _Ctx) -> str | None:
     if sub.group("wd2"):
         if not _cap(sub.group("wd2")):
             return None
+        tense = _deadline_tense(ctx, ctx.start, ctx.end, ctx.tense())
         return _resolve_weekday(
-            ctx.ref, _WEEKDAYS[sub.group("wd2").lower()], "", ctx.tense(), ctx.options.default_tense
+            ctx.ref, _WEEKDAYS[sub.group("wd2").lower()], "", tense, ctx.options.default_tense
         )
     if sub.group("mon2"):
         mon = sub.group("mon2")
@@ -1474,8 +1629,35 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "month_year",
-        _c(rf"\b(?P<t>{_POSG}(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<year>{_YEAR_ANY})\b)"),
+        _c(
+            rf"\b(?P<t>{_POSG}(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<year>{_YEAR_ANY}|{_SPOKEN_YEAR})"
+            r"\b)"
+        ),
         _h_month_year,
+    ),
+    _Rule(
+        "season_year",
+        _c(
+            rf"\b(?P<t>(?:the\s+)?{_POSG}(?P<unit>spring|summer|fall|autumn|winter)\s+(?:of\s+)?"
+            rf"(?P<year>{_YEAR}|{_SPOKEN_YEAR}))\b"
+        ),
+        _h_season_year,
+    ),
+    _Rule(
+        "half_year",
+        _c(
+            r"\b(?P<t>(?:the\s+)?(?P<ord>first|second|last|latter|final)\s+(?:half|two\s+quarters)"
+            rf"\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+(?:fiscal\s+)?year))\b"
+        ),
+        _h_half_year,
+    ),
+    _Rule(
+        "week_of",
+        _c(
+            rf"\b(?P<t>the\s+week\s+of\s+(?P<mon>{_MON})\s+(?P<day>{_DAY})"
+            rf"(?:,?\s+(?P<year>{_YEAR_ANY}))?)\b"
+        ),
+        _h_week_of,
     ),
     _Rule(
         "month_rel_year",
@@ -1491,10 +1673,7 @@ _RULES: tuple[_Rule, ...] = (
         "spoken_year",
         _c(
             r"\b(?P<t>(?:the\s+year\s+)?(?:nineteen|two thousand(?:\s+and)?)[\s-]+"
-            r"(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two"
-            r"|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight"
-            r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
-            r"|nineteen|hundred)|the\s+year\s+two\s+thousand)\b"
+            rf"(?P<rest>{_SPOKEN_REST})|the\s+year\s+two\s+thousand)\b"
         ),
         lambda m, ctx: _h_spoken_year(m, ctx),
     ),
@@ -1511,7 +1690,8 @@ _RULES: tuple[_Rule, ...] = (
         _c(
             r"\b(?P<t>(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas Eve|Christmas Day|Christmas"
             r"|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Thanksgiving Day"
-            r"|Thanksgiving|Halloween|Valentine's Day|Valentine’s Day|Boxing Day|Good Friday"
+            r"|Thanksgiving|Halloween|Election Day|Valentine's Day|Valentine’s Day|Boxing Day"
+            r"|Good Friday"
             r"|Easter Sunday|Easter Monday|Easter))\b"
         ),
         lambda m, ctx: _h_holiday(m, ctx),
@@ -1549,7 +1729,8 @@ _RULES: tuple[_Rule, ...] = (
         "year",
         _c(
             rf"(?<![\w'’-])(?P<t>{_POSG}(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school)"
-            rf"(?:\s+year)?\s+)?(?P<year>{_YEAR}))(?![\w'’])"
+            rf"\s+year\s+|(?:fiscal|calendar|financial|model|school)\s+)?(?P<year>{_YEAR}))"
+            r"(?![\w'’])"
         ),
         _h_year,
     ),
@@ -1574,7 +1755,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "today",
         _c(
-            r"\b(?P<t>(?P<w>the day before yesterday|the day after tomorrow|today|tonight"
+            rf"\b(?P<t>(?:(?:(?:early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+)?"
+            r"(?P<w>the day before yesterday|the day after tomorrow|today|tonight"
             rf"|yesterday|tomorrow)(?:\s+(?P<part>{_PART}))?)\b"
         ),
         _h_today,
@@ -1651,6 +1833,14 @@ _RULES: tuple[_Rule, ...] = (
         lambda m, ctx: _h_quarter_any(m, ctx),
     ),
     _Rule(
+        "q_quarter",
+        re.compile(
+            r"\b(?P<t>Q(?P<q>[1-4])(?:(?:\s+|[-/])(?P<year>(?:19|20)\d\d|['’]\d\d))?"
+            r"|(?P<year_>(?:19|20)\d\d)\s*Q(?P<q_>[1-4]))(?![\w'’])"
+        ),
+        _h_q_quarter,
+    ),
+    _Rule(
         "period_quarter",
         _c(
             r"\b(?P<t>the\s+(?P<adj>latest|last|most recent|recent|past|previous|prior|current"
@@ -1672,9 +1862,17 @@ _RULES: tuple[_Rule, ...] = (
         "ago",
         _c(
             rf"\b(?P<t>(?:(?P<mod>{_PREMOD})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})s?"
-            r"\s+(?P<dir>ago|earlier|later|from now|hence|before|after that|previously))\b"
+            r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from now|hence|before|after that|previously))\b"
         ),
         lambda m, ctx: None if m.group("dir").lower() == "before" else _h_ago(m, ctx),
+    ),
+    _Rule(
+        "one_day",
+        _c(
+            r"\b(?:will|would|could|might|may|can|shall|should|must|to|hopes?|hoped|he|she|they"
+            r"|we|I|you|it|who)\s+(?P<t>one\s+day)\b(?!\s+(?:ago|earlier|later|before|after|of)\b)"
+        ),
+        lambda m, ctx: (TimexType.DATE, "FUTURE_REF", None) if ctx.options.refs else None,
     ),
     _Rule(
         "duration",
@@ -1733,7 +1931,8 @@ _RULES: tuple[_Rule, ...] = (
         _c(
             r"\b(?P<t>right now|now|currently|nowadays|presently|at present|these days"
             r"|recently|lately|the past|the present|the near future"
-            r"|the future|(?<!as )soon(?! as\b)|recent|current|the (?:near|short) term"
+            r"|the future|(?<!as )soon(?! as\b)|recent|then[\s-]current|current"
+            r"|the (?:near|short) term"
             r"|a later date|the (?:days|weeks|months|years) ahead)\b(?!-)"
         ),
         _h_ref,
@@ -1800,14 +1999,23 @@ def _h_spoken_year(m: re.Match[str], ctx: _Ctx) -> Result:
     text = m.group("t").lower()
     if text.replace(" ", "") == "theyeartwothousand":
         return TimexType.DATE, "2000", None
-    rest = m.group("rest")
-    if rest is None:
+    year = _year_value(re.sub(r"^the\s+year\s+", "", text))
+    return None if year is None else (TimexType.DATE, str(year), None)
+
+
+def _year_value(raw: str) -> int | None:
+    """'1994' -> 1994, 'nineteen ninety-four' -> 1994, 'two thousand and one' -> 2001."""
+    raw = raw.strip().lower()
+    if raw.isdigit():
+        return int(raw)
+    m = re.fullmatch(rf"(nineteen|two thousand(?:\s+and)?)[\s-]+({_SPOKEN_REST})", raw)
+    if m is None:
         return None
-    n = 0 if rest.lower() == "hundred" else _number(rest)
+    rest = m.group(2)
+    n = 0 if rest == "hundred" else _number(rest)
     if n is None or n > 99:
         return None
-    century = 19 if "nineteen" in text.split(rest.lower())[0] else 20
-    return TimexType.DATE, f"{century}{n:02d}", None
+    return (1900 if m.group(1) == "nineteen" else 2000) + n
 
 
 _DECADE_WORDS = {
@@ -1851,6 +2059,7 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
     "halloween": lambda y: dt.date(y, 10, 31),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
     "valentine's day": lambda y: dt.date(y, 2, 14),
     "boxing day": lambda y: dt.date(y, 12, 26),
     "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
@@ -2111,8 +2320,9 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "season": frozenset(_SEASONS),
     "set": _words("daily nightly weekly biweekly monthly annually yearly hourly every each"),
     "spoken": frozenset({"nineteen", "thousand"}),
+    "qtr": frozenset({"q1", "q2", "q3", "q4"}),
     "decadew": frozenset(_DECADE_WORDS),
-    "holiday": _words("christmas thanksgiving halloween valentine boxing year easter"),
+    "holiday": _words("christmas thanksgiving halloween valentine boxing year easter election"),
 }
 _WORD_CATS: dict[str, tuple[str, ...]] = {}
 for _cat, _cat_words in _CATEGORY_WORDS.items():
@@ -2129,6 +2339,10 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "month_day_range_year2": (frozenset({"month"}), 5, 35),
     "month_year": (frozenset({"month"}), 30, 25),
     "month_rel_year": (frozenset({"month"}), 30, 35),
+    "season_year": (frozenset({"season"}), 20, 40),
+    "half_year": (frozenset({"unit"}), 30, 35),
+    "week_of": (frozenset({"unit"}), 10, 35),
+    "one_day": (frozenset({"unit"}), 20, 5),
     "spoken_year": (frozenset({"spoken"}), 15, 40),
     "decade_word": (frozenset({"decadew"}), 30, 5),
     "holiday": (frozenset({"holiday", "weekday"}), 20, 20),
@@ -2149,6 +2363,7 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "season_bare": (frozenset({"season"}), 30, 5),
     "quarter": (frozenset({"unit"}), 45, 30),
     "period_quarter": (frozenset({"unit"}), 30, 5),
+    "q_quarter": (frozenset({"qtr"}), 10, 10),
     "year_earlier": (frozenset({"unit"}), 10, 15),
     "year_end": (frozenset({"unit"}), 15, 10),
     "ago": (frozenset({"unit"}), 60, 20),
@@ -2213,7 +2428,7 @@ def _windows(
 
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+|\d+")
 _ALWAYS_CAPITALISED = re.compile(
-    rf"^(?:{_MON}|{_WD})$|^(?:Christmas|Thanksgiving|Halloween|Easter|Good|New|Year's|Eve|Day)$"
+    rf"^(?:{_MON}|{_WD})$|^(?:Christmas|Thanksgiving|Halloween|Easter|Election|Good|New|Year's|Eve|Day)$"
 )
 
 
@@ -2448,10 +2663,8 @@ def _governs(verb: Token, tok: Token) -> bool:
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
             if tok.dep_ == "ccomp" and tok.head.i == verb.i and verb.i < first:
-                # "told reporters on Thursday Russia wanted": the date sits before the
-                # reported clause (its subject and any "that"), so it belongs to the cue
-                starts = [c.left_edge.i for c in tok.children if c.dep_ in _CLAUSE_START]
-                return bool(starts) and first < min(starts)
+                # the date sits before the reported clause (its subject and any "that")
+                return _before_reported_clause(tok, first)
             # a participle clause of the verb: "Trump, speaking on Monday, announced"
             return (
                 tok.head.i == verb.i and tok.dep_ in ("advcl", "acl") and tok.tag_ in ("VBG", "VBN")

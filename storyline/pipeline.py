@@ -31,13 +31,28 @@ from typing import TYPE_CHECKING, Any
 
 from . import clean, dates, dedup, errors
 from .actions import find_actions
-from .cluster import DEFAULT_CLUSTER_OPTIONS, ClusterDoc, ClusterOptions, cluster, occasion_date
+from .cluster import (
+    DEFAULT_CLUSTER_OPTIONS,
+    ClusterDoc,
+    ClusterOptions,
+    cluster_with_evidence,
+    occasion_date,
+)
 from .entities import find_mentions, resolve_identities
 from .ingest import IngestOptions, Problem, read_inputs
 from .language import detect_language
 from .model import Analysis, ArticleMeta, ContentKind, RawRecord, Sentence, Span, Timex
-from .nlp import get_nlp
+from .nlp import get_embedder, get_nlp, lead_text
 from .quotes import find_quotes
+from .statements import (
+    DEFAULT_STATEMENT_OPTIONS,
+    Embed,
+    QuoteText,
+    StatementOptions,
+    default_embedder,
+    link_statements,
+    speaker_fingerprint,
+)
 from .store import Store
 
 if TYPE_CHECKING:
@@ -55,6 +70,7 @@ class AnalyzeOptions:
     ingest: IngestOptions = field(default_factory=IngestOptions)
     near_duplicate: float = dedup.DEFAULT_DEDUP_OPTIONS.near_threshold
     cluster: ClusterOptions = DEFAULT_CLUSTER_OPTIONS
+    statements: StatementOptions = DEFAULT_STATEMENT_OPTIONS
 
 
 DEFAULT_ANALYZE_OPTIONS = AnalyzeOptions()
@@ -225,7 +241,10 @@ def analyse_parsed(prepared: _Prepared, doc: Doc) -> Analysis:
 
 
 def analyse_records(
-    records: Sequence[RawRecord], *, stats: dict[str, clean.LineStats] | None = None
+    records: Sequence[RawRecord],
+    *,
+    stats: dict[str, clean.LineStats] | None = None,
+    embed: bool = True,
 ) -> list[Analysis | Problem]:
     """Analyse a batch of records in this process (one ``nlp.pipe`` over the batch)."""
     nlp = get_nlp()
@@ -248,7 +267,21 @@ def analyse_records(
             out[i] = analyse_parsed(item, doc)
         except Exception as exc:  # one bad article never stops the others
             out[i] = _internal_error(item.record, exc)
+    if embed:
+        _embed(out)
     return [r for r in out if r is not None]
+
+
+def _embed(results: list[Analysis | Problem | None]) -> None:
+    """Add the title+lead sentence embedding to each analysis (one batch for the chunk)."""
+    done = [(i, r) for i, r in enumerate(results) if isinstance(r, Analysis)]
+    if not done:
+        return
+    vectors = get_embedder().embed(
+        [lead_text(r.meta.title, r.cleaned.text) for _, r in done], batch_size=len(done)
+    )
+    for (i, r), vector in zip(done, vectors, strict=True):
+        results[i] = replace(r, embedding=vector.astype("<f4").tobytes())
 
 
 def _internal_error(record: RawRecord, exc: Exception) -> Problem:
@@ -259,7 +292,7 @@ def _internal_error(record: RawRecord, exc: Exception) -> Problem:
 
 
 def analyse_one(record: RawRecord) -> Analysis | Problem:
-    return analyse_records([record])[0]
+    return analyse_records([record], embed=False)[0]
 
 
 # --------------------------------------------------------------------------- workers
@@ -272,6 +305,7 @@ def _init_worker(stats: dict[str, clean.LineStats]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_stats = stats
     get_nlp()
+    get_embedder()
 
 
 def _work(records: list[RawRecord]) -> list[Analysis | Problem]:
@@ -424,6 +458,8 @@ def analyze(
 
     hook("before_identities")
     update_identities(store)
+    hook("before_statements")
+    update_statements(store, full=False, options=options.statements)
     hook("before_clusters")
     update_clusters(store, full=False, options=options.cluster)
     return report
@@ -470,13 +506,17 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
     ):
         lead_dates[row["article"]].append(row["value"])
     names: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, list[str]] = defaultdict(list)
     for row in store.execute(
-        "SELECT m.article, COALESCE(e.name, m.name) AS name FROM mentions m"
+        "SELECT m.article, COALESCE(e.name, m.name) AS name, COALESCE(e.type, m.label) AS kind"
+        " FROM mentions m"
         " LEFT JOIN entity_names n ON n.name = m.name AND n.type = m.label"
         " LEFT JOIN entities e ON e.id = n.entity"
         " WHERE m.label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'WEAPON', 'EVENT')"
     ):
         names[row["article"]].append(row["name"])
+        kinds[row["article"]].append(row["kind"])
+    vectors = store.article_vectors()
     docs: list[ClusterDoc] = []
     for row in store.articles():
         published = reference_date(row["published"])
@@ -488,9 +528,11 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
                 title=row["title"],
                 date=occasion_date(day, lead_dates.get(row["id"], [])),
                 names=tuple(names.get(row["id"], [])),
+                kinds=tuple(kinds.get(row["id"], [])),
                 duplicate_of=row["duplicate_of"],
                 event=row["event"],
                 story=row["story"],
+                embedding=vectors.get(row["id"], b""),
             )
         )
     return docs
@@ -508,12 +550,77 @@ def update_clusters(
     if not full:
         # existing assignments first, then the new articles in ingest order
         docs = [d for d in docs if d.event is not None] + [d for d in docs if d.event is None]
-    events, stories = cluster(docs, full=full, options=options)
-    store.save_clusters(events, stories, replace=full)
+    result = cluster_with_evidence(docs, full=full, options=options)
+    store.save_clusters(result.events, result.stories, replace=full)
+    store.save_evidence(
+        {
+            article: (ev.event, json.dumps(ev.as_dict(), ensure_ascii=False))
+            for article, ev in result.evidence.items()
+        },
+        replace=full,
+    )
+
+
+def update_statements(
+    store: Store,
+    *,
+    full: bool,
+    options: StatementOptions = DEFAULT_STATEMENT_OPTIONS,
+    embedder: tuple[str, Embed] | bool | None = True,
+) -> None:
+    """Link the quotes of each speaker entity across articles into statements.
+
+    Incremental (``full=False``): only the speakers whose quotes changed since the
+    last pass (their fingerprint differs, or a quote of theirs has no statement)
+    are relinked; ``full`` relinks everyone.  Both give the same statements.
+    ``embedder`` True uses the corpus embedder when it is installed, None or
+    False none, or a ``(name, embed)`` pair.
+    """
+    chosen = default_embedder() if embedder is True else (embedder or None)
+    method = f"{options!r}|{chosen[0] if chosen else 'words'}"
+    entity_of: dict[str, str | None] = {}
+    by_speaker: dict[str, list[QuoteText]] = defaultdict(list)
+    unlinked: set[str] = set()
+    for row in store.statement_quotes():
+        name = row["speaker_name"]
+        if name not in entity_of:
+            entity = store.entity_for_name(name)
+            entity_of[name] = str(entity["id"]) if entity is not None else None
+        speaker = entity_of[name]
+        if speaker is None:
+            continue
+        by_speaker[speaker].append(
+            QuoteText(
+                id=row["id"],
+                article=row["article"],
+                speaker_entity=speaker,
+                text=row["text"],
+                date=row["date"],
+                published=row["published"],
+                seq=int(row["seq"]),
+            )
+        )
+        if row["statement"] is None:
+            unlinked.add(speaker)
+    stored = store.statement_fingerprints()
+    prints = {s: speaker_fingerprint(qs, method) for s, qs in by_speaker.items()}
+    dirty = sorted(s for s, fp in prints.items() if full or s in unlinked or stored.get(s) != fp)
+    drop = sorted(set(dirty) | (set(stored) - set(prints)))
+    if not drop and not full:
+        return
+    statements = link_statements(
+        [q for s in dirty for q in by_speaker[s]],
+        options=options,
+        embed=chosen[1] if chosen else None,
+    )
+    store.save_statements(
+        statements, fingerprints={s: prints[s] for s in dirty}, drop=drop, replace=full
+    )
 
 
 def recluster(store: Store, *, options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS) -> None:
     update_identities(store)
+    update_statements(store, full=True)
     update_clusters(store, full=True, options=options)
 
 

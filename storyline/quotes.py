@@ -35,35 +35,37 @@ shootings”", :data:`SPEECH_NOUNS`).  The cue span
 takes in particles, the audience of *tell* ("told reporters"), the platform
 ("wrote on social networks") and "the following".
 
-The **speaker** is the subject of the cue (or of the clause a participial
-cue hangs from: "..., stating: “..."; a subjectless cue after a participle or
+The **speaker** is the subject of the cue (or of the clause a participial cue
+hangs from: "..., stating: “..."; a subjectless cue after a participle or
 "and"/"but" borrows the subject of the cue before it: "Lee said, going on to
 say ..."; "Lee said ... but said “..."), the agent of a passive, or X in
-"according to X".  When the parse gives the cue no subject, a name between
-the closing mark and the cue ("...,” Flynn, an adviser, said") or right
-after it ("said Flynn") speaks.  A day ("Tuesday at the rally, Gov. Ann Lee
-said") is never a speaker (the person before the cue is), nor is a place
-opening its paragraph as a dateline ("WASHINGTON, Aug. 24 (UPI) --").  A
-person named right before a colon that opens a direct quote with no cue
-speaks it ("... pollster Ann Shaw: “...”").  Pronouns go to the previous
-quote's speaker when the quote continues that speaker's quotes, else to the
-most salient compatible mention (subjects of the same and the previous
-sentences first; he/she: a person, it: an organisation or place, they: an
-organisation, place or group).  A role ("the president") goes to a person
-introduced with that title, the one in focus first; a role with a name ("the
-Kremlin spokesman Dmitry Peskov", "Speaker of the House Rep. Paul Ryan") is
-the name, but a name before a common-noun head is its owner ("the Clinton
-spokesman", "Obama's strategist": unresolved).  A definite role that no
-title decides and that names the story's person ("the former secretary of
-state", "the first lady", :data:`_ANAPHORIC_ROLES`) goes, like "she", to the
-person who is the subject of a previous sentence.  Places and organisations
-speak too ("Kyiv emphasized"; "the IMF report stated" -> IMF).  A proper name
-the NER missed ("Said Ellis:") is the name as written, and a pronoun resolves
-to it only inside the sentence where it is the subject of a cue ("Okafor said
-she ..."); a one-word speaker the NER called an organisation takes he/she
-when it says something of itself that way ("Okafor said she felt ...").  An
-impersonal "It is noted that" has no speaker.  When this does not decide,
-``speaker_name`` is None: never a guess.
+"according to X". When the parse gives the cue no subject, a name between the
+closing mark and the cue ("...,” Flynn, an adviser, said") or right after it
+("said Flynn") speaks. A day ("Tuesday at the rally, Gov. Ann Lee said") is
+never a speaker (the person before the cue is), nor is a place opening its
+paragraph as a dateline ("WASHINGTON, Aug. 24 (UPI) --"). A person named right
+before a colon that opens a direct quote with no cue speaks it ("... pollster
+Ann Shaw: “...”"). Pronouns go to the previous quote's speaker when the quote
+continues that speaker's quotes, else to the most salient compatible mention
+(subjects of the same and the previous sentences first; he/she: a person, it:
+an organisation or place, they: an organisation, place or group); "he" or
+"she" found for a person the article marks as the other gender (an honorific
+or gendered title right before the name: "Ms. Lena Hartwig", "spokeswoman Ann
+Lee") stays unresolved. A role ("the president") goes to a person introduced
+with that title, the one in focus first; a role with a name ("the Kremlin
+spokesman Dmitry Peskov", "Speaker of the House Rep. Paul Ryan") is the name,
+but a name before a common-noun head is its owner ("the Clinton spokesman",
+"Obama's strategist": unresolved). A definite role that no title decides and
+that names the story's person ("the former secretary of state", "the first
+lady", :data:`_ANAPHORIC_ROLES`) goes, like "she", to the person who is the
+subject of a previous sentence. Places and organisations speak too ("Kyiv
+emphasized"; "the IMF report stated" -> IMF). A proper name the NER missed
+("Said Ellis:") is the name as written, and a pronoun resolves to it only
+inside the sentence where it is the subject of a cue ("Okafor said she ...");
+a one-word speaker the NER called an organisation takes he/she when it says
+something of itself that way ("Okafor said she felt ..."). An impersonal "It
+is noted that" has no speaker. When this does not decide, ``speaker_name`` is
+None: never a guess.
 
 A direct quote with no cue that follows a quote of a known speaker (same or
 next paragraph, no other person or speaking subject in between) is a
@@ -79,7 +81,9 @@ wins over the article's chain.
 
 **said_on** is a DATE timex attached to the cue (or to the clause the cue
 hangs from), else the occasion already dated for the same speaker earlier in
-the article (a dated speech verb of that speaker), else None.
+the article (a dated speech verb of that speaker), else, for a present-tense
+lead ("Putin says ..." in the first sentence), the occasion the next three
+sentences give the same speaker, else None.
 
 A quote that opens right after a quote closing a sentence ("... on “New
 Day.” “I mean, ...”") can be a full direct quote.
@@ -237,6 +241,15 @@ _PRONOUN_LABELS: dict[str, frozenset[str]] = {
     "them": frozenset({"ORG", "GPE", "NORP"}),
     "their": frozenset({"ORG", "GPE", "NORP"}),
 }
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# honorifics and gendered titles (lower case, no final period)
+_GENDERED = {
+    "mr": "m", "sir": "m", "spokesman": "m", "chairman": "m", "congressman": "m",
+    "businessman": "m", "king": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "lady": "f", "dame": "f",
+    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f",
+    "queen": "f",
+}  # fmt: skip
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _DASH_CHARS = "―—–-"
@@ -446,6 +459,8 @@ class _Article:
         self._qstarts: list[int] = []
         self._focus: dict[int, _Who | None] = {}
         self._titled: list[tuple[int, str, frozenset[str], str]] | None = None
+        self._genders: dict[str, str] | None = None
+        self._persons: list[tuple[Mention, list[Token]]] | None = None
 
     # ----------------------------------------------------------------- lookups
 
@@ -644,7 +659,9 @@ class _Article:
             if not pronoun_ok or tok.lower_ not in _PRONOUN_LABELS:
                 return _Who(None, None, own)
             found = self.resolve_pronoun(tok)
-            return _Who(found.name, found.label, own) if found else _Who(None, None, own)
+            if found is None or not self.gender_allows(found, tok.lower_):
+                return _Who(None, None, own)
+            return _Who(found.name, found.label, own)
         m = self.mention_at(int(tok.idx))
         if m is not None and m.label in _SPEAKER_LABELS:
             if self.is_dateline(m):
@@ -661,6 +678,18 @@ class _Article:
                 }
                 bare = fuller.pop() if len(fuller) == 1 else rest
                 return _Who(bare, m.label, (max(start, bounds[0]), bounds[1]))
+            if m.label == "PERSON" and " " not in m.name:
+                # a surname two people of the article share: the one introduced so far
+                earlier = {
+                    x.name
+                    for x in self.mentions
+                    if x.label == "PERSON"
+                    and x.span.start < m.span.start
+                    and x.name.split()[-1] == m.name
+                    and " " in x.name
+                }
+                if len(earlier) == 1:
+                    return _Who(earlier.pop(), m.label, bounds)
             return _Who(m.name, m.label, bounds)
         if tok.pos_ == "PROPN":
             full = self.person_by_surname(str(tok.text))
@@ -751,6 +780,43 @@ class _Article:
         rest = self.text[m.span.end : m.span.end + 40]
         return bool(_DATELINE_TAIL.match(rest))
 
+    def person_mentions(self) -> list[tuple[Mention, list[Token]]]:
+        """Every PERSON mention with its tokens."""
+        if self._persons is None:
+            self._persons = []
+            for m in self.mentions:
+                toks = self.tokens(m.span.start, m.span.end) if m.label == "PERSON" else []
+                if toks:
+                    self._persons.append((m, toks))
+        return self._persons
+
+    def gender(self, name: str) -> str | None:
+        """The gender the article marks a person with ("m" or "f"): an honorific right
+        before a mention ("Ms. Lena Hartwig") or a gendered title ("spokeswoman"); else None."""
+        if self._genders is None:
+            seen: dict[str, set[str]] = {}
+            for m, toks in self.person_mentions():
+                lo = max(toks[0].i - 1, 0)  # right before the name: "Ms. Lena Hartwig"
+                words = [t.lower_.rstrip(".") for t in self.doc[lo : toks[0].i]] + [
+                    toks[0].lower_.rstrip(".")
+                ]
+                for c in toks[-1].children:
+                    if c.dep_ == "appos":
+                        words += [t.lower_ for t in c.subtree][:4]
+                for w in words:
+                    if w in _GENDERED:
+                        seen.setdefault(m.name, set()).add(_GENDERED[w])
+            self._genders = {n: next(iter(g)) for n, g in seen.items() if len(g) == 1}
+        return self._genders.get(name)
+
+    def gender_allows(self, who: _Who, pronoun: str) -> bool:
+        """False when ``pronoun`` ("he", "she") contradicts what the article says of ``who``."""
+        want = _PRONOUN_GENDER.get(pronoun)
+        if want is None or who.label != "PERSON" or who.name is None:
+            return True
+        have = self.gender(who.name)
+        return have is None or have == want
+
     def person_by_surname(self, word: str) -> str | None:
         """The one full PERSON name of the article ending in ``word`` (else None)."""
         names = {
@@ -764,12 +830,7 @@ class _Article:
         """(position, name, title groups, lowercase prefix) of persons introduced with a title."""
         if self._titled is None:
             found: list[tuple[int, str, frozenset[str], str]] = []
-            for m in self.mentions:
-                if m.label != "PERSON":
-                    continue
-                toks = self.tokens(m.span.start, m.span.end)
-                if not toks:
-                    continue
+            for m, toks in self.person_mentions():
                 first = toks[0].i
                 words: list[str] = []
                 k = first - 1
@@ -780,6 +841,10 @@ class _Article:
                     words.insert(0, t.lower_)
                     k -= 1
                 words += [t.lower_ for t in toks]
+                for c in toks[-1].children:
+                    # a title after the name: "Nadia Orlenko, the foreign ministry spokeswoman"
+                    if c.dep_ == "appos" and c.i > toks[-1].i and c.pos_ == "NOUN":
+                        words += [t.lower_ for t in c.subtree if not t.is_punct][:6]
                 groups = frozenset(_ROLES[w] for w in words if w in _ROLES)
                 if groups:
                     found.append((m.span.start, m.name, groups, " ".join(words)))
@@ -1578,6 +1643,8 @@ def _names(doc: Doc, toks: Sequence[Token]) -> tuple[str, ...] | None:
             continue
         lo, hi = part[0].i, part[-1].i + 1
         ents = [e for e in doc.ents if lo <= e.start and e.end <= hi and e.label_ in _SOURCE_ENTS]
+        # an adjective tagged as a place modifies the source: "Ukrainian officials"
+        ents = [e for e in ents if not all(t.pos_ == "ADJ" for t in e)]
         props: list[str] = []
         run: list[str] = []
         for t in part:
@@ -1710,13 +1777,14 @@ def _chains(
     per_sent: dict[int, tuple[tuple[str, ...], ...]] = {}
     standalone: set[int] = set()
     article: tuple[tuple[str, ...], ...] = ()
-    lead_para: int | None = None
     text = str(doc.text)
+    # the lead: the first paragraph with a sentence of 12+ words (else the first one)
+    long = [s for s in sents if len(re.findall(r"\w+", str(s.text))) >= 12]
+    lead = long[0] if long else (sents[0] if sents else None)
+    lead_para = text.count("\n", 0, int(lead.start_char)) if lead is not None else None
     for si, sent in enumerate(sents):
         chain, alone = _sentence_chain(doc, sent)
         para = text.count("\n", 0, int(sent.start_char))
-        if lead_para is None and len(re.findall(r"\w+", str(sent.text))) >= 12:
-            lead_para = para
         if alone:
             standalone.add(si)
         if chain is None:
@@ -1834,6 +1902,9 @@ def find_quotes(
                         and prev is not None
                         and prev.speaker_label in labels
                         and _continues(art, prev, d)
+                        and art.gender_allows(
+                            _Who(prev.speaker_name, prev.speaker_label, None), subj.lower_
+                        )
                     ):
                         who = _Who(prev.speaker_name, prev.speaker_label, own)
                     else:
@@ -1863,6 +1934,8 @@ def find_quotes(
             earlier = [o for o in occasions.get(d.speaker_name, []) if o[0] < d.content[0]]
             if earlier:
                 d.said_on = earlier[-1][1]
+        if d.said_on is None:
+            d.said_on = _lead_occasion(art, d, occasions)
         # via
         anchor = d.cue[0] if d.cue is not None else d.content[0]
         d.via = sent_chains.get(art.sent_index(anchor), article_chain)
@@ -1881,6 +1954,23 @@ def find_quotes(
         )
         for d in kept
     )
+
+
+def _lead_occasion(
+    art: _Article, d: _Draft, occasions: dict[str, list[tuple[int, DatedBy]]]
+) -> DatedBy | None:
+    """A present-tense lead ("Putin says Moscow is after a settlement") reports the
+    statement the article goes on to date: the speaker's first occasion in the next
+    three sentences.  Only for the article's first sentence."""
+    cue = d.cue_token
+    if cue is None or d.speaker_name is None or cue.tag_ not in ("VBZ", "VBP"):
+        return None
+    if art.sent_index(int(cue.idx)) != 0:
+        return None
+    for pos, dated in occasions.get(d.speaker_name, []):
+        if pos > cue.idx and art.sent_index(pos) <= 3:
+            return dated
+    return None
 
 
 def _occasions(art: _Article) -> dict[str, list[tuple[int, DatedBy]]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +26,8 @@ from typing import Any, Final
 from . import dedup, errors
 from .entities import Identities, NameStat
 from .model import Analysis, Entity, EntityType, Event, Story
+from .nlp import EMBEDDING_MODEL
+from .statements import Statement
 
 Hook = Callable[[str], None]
 
@@ -210,6 +212,34 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         );
         ALTER TABLE quotes ADD COLUMN statement TEXT;
         CREATE INDEX quotes_statement ON quotes(statement);
+        """,
+    ),
+    Migration(
+        # Per speaker entity, a fingerprint of the quotes its statements were linked from, so
+        # that the incremental pass relinks only the speakers whose quotes changed.
+        "0005_statement_speakers",
+        """
+        CREATE TABLE statement_speakers (
+            speaker_entity TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL
+        );
+        CREATE INDEX statements_speaker ON statements(speaker_entity);
+        """,
+    ),
+    Migration(
+        # Per-article sentence embedding (title + lead) and why each article joined its event.
+        "0006_embeddings_cluster_evidence",
+        """
+        CREATE TABLE article_vectors (
+            article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL
+        );
+        CREATE TABLE cluster_evidence (
+            article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            event TEXT NOT NULL,
+            evidence TEXT NOT NULL
+        );
         """,
     ),
     Migration(
@@ -435,7 +465,16 @@ class Store:
             old = conn.execute("SELECT seq FROM articles WHERE id = ?", (meta.id,)).fetchone()
             if old is not None:
                 seq = int(old["seq"])
-                for table in ("sentences", "mentions", "timexes", "quotes", "actions", "lsh"):
+                for table in (
+                    "sentences",
+                    "mentions",
+                    "timexes",
+                    "quotes",
+                    "actions",
+                    "lsh",
+                    "article_vectors",
+                    "cluster_evidence",
+                ):
                     conn.execute(f"DELETE FROM {table} WHERE article = ?", (meta.id,))
                 conn.execute("DELETE FROM event_articles WHERE article = ?", (meta.id,))
                 conn.execute("DELETE FROM articles WHERE id = ?", (meta.id,))
@@ -538,6 +577,11 @@ class Store:
                     for i, a in enumerate(analysis.actions)
                 ],
             )
+            if analysis.embedding:
+                conn.execute(
+                    "INSERT INTO article_vectors (article, model, vector) VALUES (?,?,?)",
+                    (meta.id, EMBEDDING_MODEL, analysis.embedding),
+                )
             conn.executemany(
                 "INSERT INTO lsh VALUES (?,?,?)",
                 [
@@ -693,6 +737,82 @@ class Store:
         ).fetchone()
         return row
 
+    # ------------------------------------------------------------------ statements
+
+    def statement_quotes(self) -> Iterator[sqlite3.Row]:
+        """Every quote with a speaker name: id, article, speaker_name, text, date,
+        published, seq and its current statement, in ingest order."""
+        yield from self._conn.execute(
+            "SELECT q.id, q.article, q.speaker_name, q.date, q.statement, a.published, a.seq,"
+            " substr(a.text, q.start + 1, q.end - q.start) AS text FROM quotes q"
+            " JOIN articles a ON a.id = q.article WHERE q.speaker_name IS NOT NULL"
+            " ORDER BY a.seq, q.idx"
+        )
+
+    def statement_fingerprints(self) -> dict[str, str]:
+        return {
+            r["speaker_entity"]: r["fingerprint"]
+            for r in self._conn.execute("SELECT * FROM statement_speakers")
+        }
+
+    def save_statements(
+        self,
+        statements: Sequence[Statement],
+        *,
+        fingerprints: dict[str, str],
+        drop: Sequence[str],
+        replace: bool,
+    ) -> None:
+        """Replace the statements of the speakers in ``drop`` (all when ``replace``) by
+        ``statements`` and record each relinked speaker's fingerprint, in one transaction."""
+        with self.transaction() as conn:
+            if replace:
+                conn.execute("UPDATE quotes SET statement = NULL WHERE statement IS NOT NULL")
+                conn.execute("DELETE FROM statements")
+                conn.execute("DELETE FROM statement_speakers")
+            else:
+                gone = [(s,) for s in drop]
+                conn.executemany(
+                    "UPDATE quotes SET statement = NULL WHERE statement IN"
+                    " (SELECT id FROM statements WHERE speaker_entity = ?)",
+                    gone,
+                )
+                conn.executemany("DELETE FROM statements WHERE speaker_entity = ?", gone)
+                conn.executemany("DELETE FROM statement_speakers WHERE speaker_entity = ?", gone)
+            self._hook("inside_statements")
+            conn.executemany(
+                "INSERT INTO statements (id, speaker_entity, text, first_article, date)"
+                " VALUES (?,?,?,?,?)",
+                [(s.id, s.speaker_entity, s.text, s.first_article, s.date) for s in statements],
+            )
+            conn.executemany(
+                "UPDATE quotes SET statement = ? WHERE id = ?",
+                [(s.id, q) for s in statements for q in s.quotes],
+            )
+            conn.executemany(
+                "INSERT INTO statement_speakers (speaker_entity, fingerprint) VALUES (?, ?)",
+                sorted(fingerprints.items()),
+            )
+
+    def statements(self) -> list[sqlite3.Row]:
+        """Statements, earliest first, with their quotes' ids, articles and wordings."""
+        return list(
+            self._conn.execute(
+                "SELECT s.*, MIN(a.seq) AS first_seq FROM statements s"
+                " JOIN quotes q ON q.statement = s.id JOIN articles a ON a.id = q.article"
+                " GROUP BY s.id ORDER BY s.date IS NULL, s.date, first_seq, s.id"
+            )
+        )
+
+    def statement_members(self) -> Iterator[sqlite3.Row]:
+        """(statement, quote id, article, text) of every linked quote, in ingest order."""
+        yield from self._conn.execute(
+            "SELECT q.statement, q.id, q.article,"
+            " substr(a.text, q.start + 1, q.end - q.start) AS text FROM quotes q"
+            " JOIN articles a ON a.id = q.article WHERE q.statement IS NOT NULL"
+            " ORDER BY a.seq, q.idx"
+        )
+
     # ------------------------------------------------------------------ clusters
 
     def unclustered(self) -> list[sqlite3.Row]:
@@ -739,6 +859,41 @@ class Store:
                 "DELETE FROM stories WHERE id NOT IN"
                 " (SELECT DISTINCT story FROM events WHERE story IS NOT NULL)"
             )
+
+    def article_vectors(self) -> dict[str, bytes]:
+        """Each article's stored sentence embedding (float32 bytes), by article id."""
+        return {
+            r["article"]: bytes(r["vector"])
+            for r in self._conn.execute("SELECT article, vector FROM article_vectors")
+        }
+
+    def save_evidence(self, evidence: Mapping[str, tuple[str, str]], *, replace: bool) -> None:
+        """Store, per article, its event and the JSON evidence of why it joined it."""
+        with self.transaction() as conn:
+            if replace:
+                conn.execute("DELETE FROM cluster_evidence")
+            conn.executemany(
+                "INSERT INTO cluster_evidence (article, event, evidence) VALUES (?,?,?)"
+                " ON CONFLICT(article) DO UPDATE SET event = excluded.event,"
+                " evidence = excluded.evidence",
+                [(article, event, text) for article, (event, text) in evidence.items()],
+            )
+
+    def evidence_of(self, article: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._conn.execute(
+            "SELECT * FROM cluster_evidence WHERE article = ?", (article,)
+        ).fetchone()
+        return row
+
+    def find_article(self, key: str) -> sqlite3.Row | None:
+        """An article by id, else by external id (the first stored), else None."""
+        row: sqlite3.Row | None = self._conn.execute(
+            "SELECT a.*, ea.event AS event FROM articles a"
+            " LEFT JOIN event_articles ea ON ea.article = a.id"
+            " WHERE a.id = ? OR a.external_id = ? ORDER BY a.id != ?, a.seq LIMIT 1",
+            (key, key, key),
+        ).fetchone()
+        return row
 
     def events(self) -> list[Event]:
         members: dict[str, list[str]] = {}

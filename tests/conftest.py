@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,3 +32,23 @@ def nlp():  # type: ignore[no-untyped-def]
     from storyline.nlp import get_nlp
 
     return get_nlp()
+
+
+def analyze_and_export(inputs: list[str], db: Path) -> dict[str, Any]:
+    """Run `storyline analyze` on ``inputs`` into ``db``, then `export`; the parsed JSON."""
+    run = subprocess.run(
+        [sys.executable, "-m", "storyline", "analyze", *inputs, "--db", str(db), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr
+    out = subprocess.run(
+        [sys.executable, "-m", "storyline", "export", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr
+    data: dict[str, Any] = json.loads(out.stdout)
+    return data

@@ -49,7 +49,9 @@ def seeds_export(seeds_db: Path) -> dict[str, list[dict[str, object]]]:
 
 
 def test_export_has_the_six_lists(seeds_export: dict[str, list[dict[str, object]]]) -> None:
-    assert list(seeds_export) == ["articles", "entities", "quotes", "actions", "events", "stories"]
+    assert list(seeds_export) == [
+        "articles", "entities", "quotes", "actions", "events", "stories", "statements",
+    ]  # fmt: skip
 
 
 def test_seed_articles_with_metadata(
@@ -165,12 +167,13 @@ def test_rerun_changes_nothing(seeds_db: Path, seeds_dir: Path) -> None:
 def test_export_jsonl_and_csv(seeds_db: Path, tmp_path: Path) -> None:
     lines = run("export", "--db", str(seeds_db), "--format", "jsonl").stdout.splitlines()
     types = {json.loads(line)["type"] for line in lines}
-    assert types == {"article", "entity", "quote", "action", "event", "story"}
+    assert types == {"article", "entity", "quote", "action", "event", "story", "statement"}
     out = tmp_path / "csv"
     result = run("export", "--db", str(seeds_db), "--format", "csv", "--output", str(out))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "actions.csv", "articles.csv", "entities.csv", "events.csv", "quotes.csv", "stories.csv",
+        "actions.csv", "articles.csv", "entities.csv", "events.csv", "quotes.csv",
+        "statements.csv", "stories.csv",
     ]  # fmt: skip
     header = (out / "quotes.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("id,article,text,kind,speaker,speaker_entity,speaker_mention,cue,date")

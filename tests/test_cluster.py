@@ -1,9 +1,17 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 
-from storyline.cluster import ClusterDoc, cluster, occasion_date
+from storyline.cluster import (
+    DEFAULT_CLUSTER_OPTIONS,
+    ClusterDoc,
+    ClusterOptions,
+    cluster,
+    cluster_with_evidence,
+    occasion_date,
+)
 
 FLOOD_A = (
     "Floodwater breached the Dorren dam on Monday night, forcing 3,000 residents of the valley "
@@ -64,3 +72,118 @@ def test_occasion_date_is_the_earliest_recent_lead_date() -> None:
     assert occasion_date(published, ["2014", "2025-02-01", "XXXX-03-03"]) == published
     assert occasion_date(published, ["2025-03-03T23:40"]) == date(2025, 3, 3)
     assert occasion_date(None, []) is None
+
+
+QUAKE = (
+    "A strong earthquake shook the coastal town of Marvel Bay on Tuesday, toppling old houses "
+    "and cutting power to the harbour; two people were injured, the fire service said."
+)
+QUAKE_B = (
+    "Old houses collapsed and the harbour lost power when an earthquake struck Marvel Bay on "
+    "Tuesday; the fire service reported two people injured."
+)
+QUAKE_ELSEWHERE = (
+    "A strong earthquake shook the mountain town of Oskaville on Tuesday, toppling old houses "
+    "and cutting power to the valley; two people were injured, the fire service said."
+)
+
+
+def incremental(existing: list[ClusterDoc], new: list[ClusterDoc]) -> list:  # type: ignore[type-arg]
+    """Place ``new`` against the clusters of ``existing`` (as ``analyze`` does)."""
+    events, stories = cluster(existing, full=True)
+    event_of = {a: e.id for e in events for a in e.articles}
+    story_of = {e: s.id for s in stories for e in s.events}
+    placed = [replace(d, event=event_of[d.id], story=story_of[event_of[d.id]]) for d in existing]
+    return cluster(placed + new, full=False)[0]
+
+
+def test_an_unrelated_article_does_not_reshuffle_existing_events() -> None:
+    before = partition(cluster(docs(), full=True)[0])
+    unrelated = ClusterDoc(
+        "z1",
+        "The city orchestra opened its winter season with a programme of new works by young "
+        "composers, and the concert hall was full.",
+        "Orchestra opens season",
+        date(2025, 3, 3),
+        ("Halden Philharmonic",),
+    )
+    after = partition(incremental(docs(), [unrelated]))
+    assert after == before | {frozenset({"z1"})}
+
+
+def test_a_new_report_joins_its_existing_event_incrementally() -> None:
+    late = ClusterDoc(
+        "a6",
+        FLOOD_B + " The governor visited the shelters.",
+        "Dam collapse",
+        date(2025, 3, 3),
+        ("Dorren",),
+    )
+    parts = partition(incremental(docs(), [late]))
+    assert frozenset({"a1", "a2", "a3", "a6"}) in parts
+
+
+def test_same_kind_of_happening_in_two_places_stays_apart() -> None:
+    quakes = [
+        ClusterDoc(
+            "q1", QUAKE, "Quake hits Marvel Bay", date(2025, 5, 6), ("Marvel Bay",), kinds=("GPE",)
+        ),
+        ClusterDoc(
+            "q2",
+            QUAKE_B,
+            "Marvel Bay earthquake",
+            date(2025, 5, 6),
+            ("Marvel Bay",),
+            kinds=("GPE",),
+        ),
+        ClusterDoc(
+            "q3",
+            QUAKE_ELSEWHERE,
+            "Quake hits Oskaville",
+            date(2025, 5, 6),
+            ("Oskaville",),
+            kinds=("GPE",),
+        ),
+    ]
+    parts = partition(cluster(quakes + docs(), full=True)[0])
+    assert frozenset({"q1", "q2"}) in parts
+    assert frozenset({"q3"}) in parts
+
+
+def test_dated_far_apart_is_never_one_event() -> None:
+    twin = [
+        ClusterDoc("t1", FLOOD_A, "Dam breach", date(2025, 3, 3), ("Dorren",)),
+        ClusterDoc("t2", FLOOD_B, "Dam breach", date(2026, 3, 3), ("Dorren",)),
+    ]
+    parts = partition(cluster(twin + docs(), full=True)[0])
+    assert not any({"t1", "t2"} <= p for p in parts)
+
+
+def test_evidence_says_why_an_article_joined() -> None:
+    result = cluster_with_evidence(docs(), full=True)
+    joined = result.evidence["a2"]
+    assert joined.rule == "joined"
+    assert joined.event == result.evidence["a1"].event
+    assert joined.score >= DEFAULT_CLUSTER_OPTIONS.event_threshold
+    assert "dorren" in joined.shared_entities
+    assert joined.shared_terms
+    assert result.evidence["a3"].rule == "copy"
+    assert result.evidence["a3"].copy_of == "a1"
+    assert result.evidence["a5"].rule == "new event"
+    assert set(result.evidence) == {d.id for d in docs()}
+
+
+def test_candidates_are_capped() -> None:
+    many = [
+        ClusterDoc(
+            f"m{i:03d}",
+            FLOOD_A + f" Report number {i}.",
+            "Dam",
+            date(2025, 3, 3 + i % 20),
+            ("Dorren",),
+        )
+        for i in range(60)
+    ]
+    options = ClusterOptions(max_candidates=3)
+    events, _ = cluster(many, full=True, options=options)
+    assert sum(len(e.articles) for e in events) == 60

@@ -21,6 +21,8 @@ KILL_POINTS = [
     "inside_write:4",  # in the middle of an article's transaction
     "before_commit:6",  # everything written, COMMIT not yet issued
     "before_identities:1",  # all articles stored, corpus stages not run
+    "before_statements:1",  # identities stored, statements not linked
+    "inside_statements:1",  # in the middle of the statements transaction
     "before_clusters:1",  # identities stored, clustering not run
 ]
 
@@ -57,7 +59,16 @@ def snapshot(db: Path) -> tuple[object, ...]:
     ]
     events = sorted(sorted(origin[i] for i in e["articles"]) for e in data["events"])
     stories = sorted(sorted(origin[i] for i in s["articles"]) for s in data["stories"])
-    return (articles, data["entities"], data["quotes"], data["actions"], events, stories)
+    statements = data["statements"]
+    return (
+        articles,
+        data["entities"],
+        data["quotes"],
+        data["actions"],
+        events,
+        stories,
+        statements,
+    )
 
 
 @pytest.fixture(scope="module")

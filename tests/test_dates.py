@@ -12,6 +12,7 @@ import datetime as dt
 import gzip
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -206,12 +207,6 @@ def test_present_tense_schedule_looks_ahead(nlp: Any) -> None:
             "The vote was on March 3, 2022. The previous Friday was calm.",
             "The previous Friday",
             "2022-02-25",
-            None,
-        ),
-        (
-            "The vote was on March 3, 2022. Three days later he resigned.",
-            "Three days later",
-            "2022-03-06",
             None,
         ),
         (
@@ -749,4 +744,276 @@ def test_tempeval3_parse_free_floor() -> None:
             total.add(ev.score_doc(doc, find_timexes(doc.text, reference=doc.dct), 0))
     assert total.n_gold == 1822
     precision, recall = total.value / total.n_sys, total.value / total.n_gold
-    assert 2 * precision * recall / (precision + recall) >= 0.795
+    assert 2 * precision * recall / (precision + recall) >= 0.81
+
+
+# --------------------------------------------------------------------------- TimeML rules table
+
+OCT30 = dt.date(1989, 10, 30)  # a Monday
+APR3 = dt.date(2000, 4, 3)  # a Monday
+
+# (text, reference, phrase, type, value): each row runs parse-free and with the parse
+TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
+    # an unspecified stretch: "recent", "coming", "ahead" with a unit is a duration
+    (
+        "Lenders have been nervous in recent months.",
+        OCT30,
+        "recent months",
+        TimexType.DURATION,
+        "PXM",
+    ),
+    ("Rates may fall in coming weeks.", OCT30, "coming weeks", TimexType.DURATION, "PXW"),
+    (
+        "Funds must sell bonds in the weeks ahead.",
+        OCT30,
+        "the weeks ahead",
+        TimexType.DURATION,
+        "PXW",
+    ),
+    ("The past years were hard.", OCT30, "The past years", TimexType.DATE, "PAST_REF"),
+    # "later" is a signal, not part of the expression; "ago" is
+    (
+        "The vote was on March 3. Three days later he resigned.",
+        OCT30,
+        "Three days",
+        TimexType.DURATION,
+        "P3D",
+    ),
+    ("The envoy left a week or so ago.", OCT30, "a week or so ago", TimexType.DATE, "1989-W43"),
+    # spelled-out years (transcripts), seasons and halves of a year
+    (
+        "It happened in January nineteen ninety-seven.",
+        OCT30,
+        "January nineteen ninety-seven",
+        TimexType.DATE,
+        "1997-01",
+    ),
+    (
+        "Prices hit that level in the winter of 1994.",
+        OCT30,
+        "the winter of 1994",
+        TimexType.DATE,
+        "1994-WI",
+    ),
+    (
+        "Earnings will fall in the second half of 1989.",
+        OCT30,
+        "the second half of 1989",
+        TimexType.DATE,
+        "1989-H2",
+    ),
+    (
+        "Sales should recover in the first two quarters of next year.",
+        OCT30,
+        "the first two quarters of next year",
+        TimexType.DATE,
+        "1990-H1",
+    ),
+    (
+        "Results came out in the week of March 11, 2013.",
+        OCT30,
+        "the week of March 11, 2013",
+        TimexType.DATE,
+        "2013-W11",
+    ),
+    ("The fiscal 1988 results were restated.", OCT30, "fiscal 1988", TimexType.DATE, "1988"),
+    # quarters written the analysts' way; "Audi Q3" is a car (see the negatives)
+    ("Results for Q3 2024 beat forecasts.", FRI, "Q3 2024", TimexType.DATE, "2024-Q3"),
+    ("Profit fell in Q2.", FRI, "Q2", TimexType.DATE, "2025-Q2"),
+    # on a Friday the weekend talked about in the past is last week's
+    ("Talks went on over the weekend.", FRI, "the weekend", TimexType.DATE, "2025-W30-WE"),
+    (
+        "A hearing is set for the week of March 6.",
+        dt.date(2000, 2, 24),
+        "the week of March 6",
+        TimexType.DATE,
+        "2000-W10",
+    ),
+    (
+        "The campaign runs from now to Election Day.",
+        dt.date(1998, 10, 26),
+        "Election Day",
+        TimexType.DATE,
+        "1998-11-03",
+    ),
+    (
+        "Trading was halted mid-afternoon yesterday.",
+        OCT30,
+        "mid-afternoon yesterday",
+        TimexType.TIME,
+        "1989-10-29TAF",
+    ),
+    ("The then-current chairman objected.", OCT30, "then-current", TimexType.DATE, "PAST_REF"),
+    (
+        "Islam will one day be the second religion there.",
+        OCT30,
+        "one day",
+        TimexType.DATE,
+        "FUTURE_REF",
+    ),
+    ("The plant was shut for one day.", OCT30, "one day", TimexType.DURATION, "P1D"),
+    # tense and context decide last or next
+    (
+        "Nestle's share before Friday's purchases was 7%.",
+        OCT30,
+        "Friday",
+        TimexType.DATE,
+        "1989-10-27",
+    ),
+    (
+        "The offer had been due to expire Friday evening.",
+        OCT30,
+        "Friday evening",
+        TimexType.TIME,
+        "1989-10-27TEV",
+    ),
+    (
+        "The agency has given the family until 9 a.m. Tuesday to sign.",
+        APR3,
+        "9 a.m. Tuesday",
+        TimexType.TIME,
+        "2000-04-04T09:00",
+    ),
+    ("The bank extended loans through January.", OCT30, "January", TimexType.DATE, "1990-01"),
+    ("Sales this year through August rose 4%.", OCT30, "August", TimexType.DATE, "1989-08"),
+]
+
+
+@pytest.mark.parametrize("parsed", [False, True], ids=["parse-free", "parsed"])
+@pytest.mark.parametrize(("text", "ref", "phrase", "typ", "expected"), TIMEML_TABLE)
+def test_timeml_table(
+    nlp: Any, parsed: bool, text: str, ref: dt.date, phrase: str, typ: TimexType, expected: str
+) -> None:
+    found = tag(text, ref, nlp if parsed else None)
+    assert phrase in found, f"{phrase!r} not tagged in {text!r}: {sorted(found)}"
+    assert (found[phrase].type, found[phrase].value) == (typ, expected)
+
+
+# rows where the parse decides (the parse-free cue words cannot)
+PARSED_TABLE: list[tuple[str, dt.date, str, str]] = [
+    # a fronted phrase takes the main verb's tense however long the sentence
+    (
+        "In January, a week after the anniversary of the court decision, a bombing in a"
+        " southern city killed a guard and severely wounded a nurse.",
+        dt.date(1998, 10, 25),
+        "January",
+        "1998-01",
+    ),
+    # the date before a reported clause belongs to the reporting verb
+    (
+        "Putin said on Friday he would go to Moscow next week.",
+        dt.date(2025, 8, 2),
+        "Friday",
+        "2025-08-01",
+    ),
+    # a plan made in the past looks ahead from it
+    (
+        "The rival, which agreed to purchase the line for $22 million in February, holds 6%.",
+        OCT30,
+        "February",
+        "1990-02",
+    ),
+    # a month that modifies a noun takes no tense from the verb
+    (
+        "The bank is trying to sell itself under a June agreement.",
+        dt.date(1989, 10, 27),
+        "June",
+        "1989-06",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ref", "phrase", "expected"), PARSED_TABLE)
+def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: str) -> None:
+    assert value(text, phrase, ref, nlp) == expected
+
+
+@pytest.mark.parametrize("parsed", [False, True], ids=["parse-free", "parsed"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We said we would stay.",
+        "Protesters march on the ministry whenever they may.",
+        "They march, and we march with them.",
+        "Black Friday Sales Ltd reported a loss.",
+        "Supporters of the Good Friday Agreement met in Belfast.",
+        "Call 1800 555 0199 for help.",
+        "Room 2001 is on the fifth floor.",
+        "He drives an Audi Q3 to work.",
+    ],
+)
+def test_table_negatives(nlp: Any, parsed: bool, text: str) -> None:
+    doc = nlp(text) if parsed else None
+    found = find_timexes(text, reference=OCT30, doc=doc)
+    assert found == (), timexes_to_json(found)
+
+
+# ------------------------------------------------------------ estimated publication dates
+
+
+def test_estimated_publication_date_is_stored_with_evidence(tmp_path: Path) -> None:
+    """No metadata date: the date the text states is stored as estimated, with the span it
+    came from; with no stated date the article has none (never the ingest time)."""
+    from storyline.store import Store
+
+    from .conftest import analyze_and_export
+
+    body = (
+        "Officials in the harbour town of Kerrow said on Tuesday that the ferry would resume. "
+        "\u201cWe expect the first crossing in June,\u201d the harbour master told reporters.\n"
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dated.txt").write_text("Posted: 12 March 2024\n\n" + body, encoding="utf-8")
+    (folder / "bare.txt").write_text(body, encoding="utf-8")
+    db = tmp_path / "p.db"
+    data = analyze_and_export([str(folder)], db)
+    by_name = {Path(a["origin"]).name: a for a in data["articles"]}
+    assert (by_name["dated.txt"]["published"], by_name["dated.txt"]["published_estimated"]) == (
+        "2024-03-12",
+        True,
+    )
+    assert (by_name["bare.txt"]["published"], by_name["bare.txt"]["published_estimated"]) == (
+        None,
+        False,
+    )
+    with Store.open(db) as store:
+        rows = {Path(r["origin"]).name: r for r in store.articles()}
+    notes = [n for n in json.loads(rows["dated.txt"]["warnings"]) if "published estimated" in n]
+    assert len(notes) == 1
+    where = re.search(r" at (\d+)-(\d+)$", notes[0])
+    assert where is not None
+    assert rows["dated.txt"]["raw"][int(where.group(1)) : int(where.group(2))] == "12 March 2024"
+    assert not any("published estimated" in n for n in json.loads(rows["bare.txt"]["warnings"]))
+    # the estimate is the reference of the article's own expressions ("on Tuesday")
+    with Store.open(db) as store:
+        tuesday = {
+            r["article"]: r["value"] for r in store.rows("timexes") if r["text"] == "Tuesday"
+        }
+    assert tuesday[by_name["dated.txt"]["id"]] == "2024-03-12"
+    assert tuesday[by_name["bare.txt"]["id"]] == "XXXX-WXX-2"
+
+
+def test_dates_command_parses_by_default() -> None:
+    """`storyline dates` reads the spaCy parse unless --no-parse: the fronted "In January"
+    takes the tense of "killed" only through the parse."""
+    import subprocess
+
+    text = (
+        "In January, a week after the anniversary of the court decision, a bombing in a"
+        " southern city killed a guard and severely wounded a nurse."
+    )
+
+    def january(*options: str) -> str:
+        run = subprocess.run(
+            [sys.executable, "-m", "storyline", "dates", "--reference", "1998-10-25", *options],
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert run.returncode == 0, run.stderr
+        return next(t["value"] for t in json.loads(run.stdout) if t["text"] == "January")
+
+    assert january() == "1998-01"
+    assert january("--no-parse") == "1999-01"

@@ -792,3 +792,208 @@ def test_seed_said_on(nlp: Any) -> None:
     peskov = [q for q in quotes if q.speaker_name == "Dmitry Peskov"]
     assert peskov
     assert all(q.said_on is not None and q.said_on.value == "2025-07-20" for q in peskov)
+
+
+# --------------------------------------------------------------------------- issue 4 failure modes
+
+
+def test_apostrophe_in_a_quote_with_an_odd_mark_count_does_not_crash(nlp: Any) -> None:
+    text = (
+        "“Any leaders’ meeting must come at the end of the talks, not at the start,” said "
+        "Foreign Minister Ola Brandt. The ministers’ aides didn’t comment, and one of them said "
+        "the ‘final round would start soon.\n"
+        "“We’ll see,” Brandt added."
+    )
+    _, quotes = analyze(nlp, text)
+    meeting = by_content(text, quotes, "leaders’ meeting")
+    assert meeting.kind == QuoteKind.DIRECT
+    assert meeting.content.of(text).endswith("not at the start")
+    assert meeting.speaker_name == "Ola Brandt"
+    see = by_content(text, quotes, "We’ll see")
+    assert see.speaker_name == "Ola Brandt"
+    assert not any("final round" in q.content.of(text) for q in quotes if q.kind != "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are not going anywhere,” he said.",
+        "The storm closed every road. “We are not going anywhere,” he told reporters.",
+        "“We are not going anywhere,” the spokesman said after the meeting.",
+        "“We are not going anywhere,” the president told the crowd.",
+    ],
+)
+def test_unresolvable_pronoun_or_role_is_null(nlp: Any, text: str) -> None:
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "not going anywhere")
+    assert q.speaker_name is None  # never "he", never "president", never a guess
+    assert q.speaker_mention is not None
+    assert q.cue is not None
+
+
+def test_he_is_not_a_woman_named_before(nlp: Any) -> None:
+    text = (
+        "Ms. Lena Hartwig, the mayor, opened the new bridge on Sunday. "
+        "“It took us nine years,” he said."
+    )
+    _, quotes = analyze(nlp, text)
+    assert by_content(text, quotes, "nine years").speaker_name is None
+    she = text.replace(" he said", " she said")
+    _, quotes = analyze(nlp, she)
+    assert by_content(she, quotes, "nine years").speaker_name == "Lena Hartwig"
+
+
+def test_quote_continued_into_the_next_paragraph(nlp: Any) -> None:
+    text = (
+        "Union leader Pavel Strnad spoke outside the plant on Monday. “We have waited three "
+        "years for this contract,” Strnad said. “Nobody here will go back to the old shifts.\n"
+        "“If the owners want a strike, they will get one.”\n"
+        "The company declined to comment."
+    )
+    _, quotes = analyze(nlp, text)
+    shifts = by_content(text, quotes, "old shifts")
+    strike = by_content(text, quotes, "they will get one")
+    assert (shifts.speaker_name, strike.speaker_name) == ("Pavel Strnad", "Pavel Strnad")
+    assert strike.cue is None
+    assert strike.kind == QuoteKind.DIRECT
+
+
+def test_cue_less_whole_paragraph_belongs_to_the_current_speaker(nlp: Any) -> None:
+    text = (
+        "“The harvest is the worst in twenty years,” Agriculture Minister Jonas Rieder said.\n"
+        "“Farmers in the south have lost half of their wheat, and the rain is not over.”\n"
+        "Prices rose on Tuesday."
+    )
+    _, quotes = analyze(nlp, text)
+    para = by_content(text, quotes, "lost half of their wheat")
+    assert (para.speaker_name, para.cue, para.kind) == ("Jonas Rieder", None, QuoteKind.DIRECT)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "“The vote will go ahead as planned,” said electoral commission head Mira Salo.",
+            "Mira Salo",
+            "said",
+        ),
+        (
+            "“The vote will go ahead as planned, whatever the weather.” — Mira Salo",
+            "Mira Salo",
+            "—",
+        ),
+        (
+            "“The vote will go ahead as planned,” Mira Salo, who heads the commission, said.",
+            "Mira Salo",
+            "said",
+        ),
+    ],
+)
+def test_trailing_attribution(nlp: Any, text: str, speaker: str, cue: str) -> None:
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "go ahead as planned")
+    assert q.kind == QuoteKind.DIRECT
+    assert q.speaker_name == speaker
+    assert q.cue is not None
+    assert q.cue.of(text) == cue
+
+
+def test_one_word_partial_quote(nlp: Any) -> None:
+    text = "Senator Hugo Lind called the proposal “unacceptable” in a speech on Friday."
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "unacceptable", QuoteKind.PARTIAL)
+    assert q.content.of(text) == "unacceptable"
+    assert q.speaker_name == "Hugo Lind"
+    assert q.cue is not None
+    assert q.cue.of(text) == "called"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ("“The talks are over,” the Kremlin said in a statement.", "talks are over", "Kremlin"),
+        (
+            "Kyiv emphasized its readiness for “any serious negotiations” on Thursday.",
+            "any serious negotiations",
+            "Kyiv",
+        ),
+        (
+            "The Ministry of Defence said that two drones were shot down over the border region.",
+            "two drones were shot down",
+            "Ministry of Defence",
+        ),
+    ],
+)
+def test_organisation_or_place_as_speaker(nlp: Any, text: str, fragment: str, speaker: str) -> None:
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, fragment)
+    assert q.speaker_name is not None
+    assert q.speaker_name.removeprefix("the ") == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        (
+            "According to Reuters and AFP reports, ANSA reports. “The border is open again,” "
+            "the governor said.",
+            (("Reuters", "AFP"), ("ANSA",)),
+        ),
+        (
+            "Troops left the town, according to media reports citing Ukrainian officials. "
+            "“The town is empty,” a resident, Oleh Marchuk, said.",
+            (("Ukrainian officials",), ("media reports",)),
+        ),
+        (
+            "“The border is open again,” the governor said. This was reported by Bloomberg.",
+            (("Bloomberg",),),
+        ),
+    ],
+)
+def test_reporting_chain_on_the_quote(
+    nlp: Any, text: str, chain: tuple[tuple[str, ...], ...]
+) -> None:
+    _, quotes = analyze(nlp, text)
+    marked = [q for q in quotes if q.kind != QuoteKind.INDIRECT]
+    assert marked
+    assert all(q.via == chain for q in marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “referendum” was held in four occupied districts on Sunday.",
+        "The old tanker, nicknamed “the Iron Whale” by sailors, sank near the port.",
+        "She starred in “We Were Never Here”, a film about the siege, last year.",
+        "The word “peace” appears 14 times in the draft treaty, the analysts counted.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_speech(nlp: Any, text: str) -> None:
+    _, quotes = analyze(nlp, text)
+    marked = [q for q in quotes if q.kind != QuoteKind.INDIRECT]
+    assert [(q.content.of(text), q.speaker_name) for q in marked if q.speaker_name] == []
+    assert [q for q in marked if q.kind == QuoteKind.DIRECT] == []
+
+
+def test_a_role_refers_to_a_person_titled_after_the_name(nlp: Any) -> None:
+    text = (
+        "“The convoy was stopped at the border,” Mila Sorensen, the foreign ministry spokeswoman, "
+        "told reporters. Local officials described heavy traffic.\n"
+        "The ministry spokeswoman said the convoy would try again “within two days”."
+    )
+    _, quotes = analyze(nlp, text)
+    q = by_content(text, quotes, "within two days", QuoteKind.PARTIAL)
+    assert q.speaker_name == "Mila Sorensen"
+
+
+def test_a_shared_surname_goes_to_the_one_introduced_so_far(nlp: Any) -> None:
+    text = (
+        "Governor Anton Reiss opened the session on Monday. “We will not raise taxes this "
+        "year,” Reiss said.\n"
+        "Later, councillor Maja Reiss, who is not related to the governor, criticised the plan. "
+        "“The budget does not add up,” Reiss said."
+    )
+    _, quotes = analyze(nlp, text)
+    assert by_content(text, quotes, "raise taxes").speaker_name == "Anton Reiss"
+    # both are introduced by now: a bare "Reiss" stays undecided
+    assert by_content(text, quotes, "does not add up").speaker_name in (None, "Reiss")

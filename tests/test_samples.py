@@ -6,15 +6,13 @@ They pin behaviour on realistic text; they prove nothing about accuracy (docs/ev
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, analyze_and_export
 
 EXPECTED: dict[str, Any] = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
 
@@ -35,21 +33,7 @@ def norm(text: str) -> str:
 def export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     db = tmp_path_factory.mktemp("samples") / "s.db"
     inputs = [str(SAMPLES / "articles"), str(SAMPLES / "html"), str(SAMPLES / "wire.jsonl")]
-    run = subprocess.run(
-        [sys.executable, "-m", "storyline", "analyze", *inputs, "--db", str(db), "-q"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert run.returncode == 0, run.stderr
-    out = subprocess.run(
-        [sys.executable, "-m", "storyline", "export", "--db", str(db)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    data: dict[str, Any] = json.loads(out.stdout)
-    return data
+    return analyze_and_export(inputs, db)
 
 
 def key_of(article: dict[str, Any]) -> str:
