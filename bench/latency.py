@@ -96,7 +96,16 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     storyline = Path(sys.executable).with_name("storyline")
     t0 = time.monotonic()
     server = subprocess.Popen(
-        [str(storyline), "serve", "--db", str(args.db), "--port", str(port)],
+        [
+            str(storyline),
+            "serve",
+            "--db",
+            str(args.db),
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
         env=env,
         stderr=subprocess.PIPE,
         text=True,
@@ -175,6 +184,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "sqlite": sqlite3.sqlite_version,
         "database": counts,
         "clients": args.clients,
+        "server_workers": args.workers,
         "seconds": round(wall, 1),
         "server_start_s": round(startup, 1),
         "load_before": [round(x, 2) for x in load_before],
@@ -204,6 +214,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1, help="storyline serve --workers")
     args = parser.parse_args()
     if not args.db.is_file():
         raise SystemExit(f"{args.db}: no such database (see the docstring to build it)")

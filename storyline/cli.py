@@ -446,11 +446,17 @@ def serve(
     max_upload_bytes: Annotated[
         int, typer.Option(help="Largest accepted upload body, in bytes.", min=1)
     ] = 10_000_000,
+    workers: Annotated[
+        int, typer.Option(help="Server processes (more serve more clients at once).", min=1)
+    ] = 1,
 ) -> None:
     """Serve the web UI and the JSON API (OpenAPI docs at /docs) for a database."""
+    import os
+
     import uvicorn
 
     from .server import ServerSettings, create_app
+    from .server.app import SETTINGS_ENV, settings_to_env
 
     settings = ServerSettings(
         db=_existing_db(db),
@@ -463,7 +469,19 @@ def serve(
     except errors.StorylineError as exc:
         _fail(exc.message, where=exc.where)
     err.print(f"storyline: serving {db} on http://{host}:{port}/ (Ctrl+C stops)", markup=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+        return
+    os.environ[SETTINGS_ENV] = settings_to_env(settings)
+    uvicorn.run(
+        "storyline.server.app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @app.command()

@@ -277,9 +277,18 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         END;
         CREATE TABLE workbench_version (
             id INTEGER PRIMARY KEY CHECK (id = 1),
-            n INTEGER NOT NULL
+            n INTEGER NOT NULL,
+            facets INTEGER NOT NULL DEFAULT 0
         );
         INSERT INTO workbench_version (id, n) VALUES (1, 1);
+        -- quotes by story and by outlet in date order (rebuilt when the version moves on)
+        CREATE TABLE quote_facets (
+            facet TEXT NOT NULL,
+            value TEXT NOT NULL,
+            sort_date TEXT NOT NULL,
+            qrow INTEGER NOT NULL,
+            PRIMARY KEY (facet, value, sort_date, qrow)
+        ) WITHOUT ROWID;
         -- filled by storyline.views.sync_outlets (source, else URL site, else file name)
         CREATE TABLE article_outlets (
             article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -622,6 +631,27 @@ class Store:
                     [(r["id"], outlet_of(r["source"], r["url"], r["origin"])) for r in missing],
                 )
         return len(missing)
+
+    def refresh_facets(self) -> bool:
+        """Rebuild ``quote_facets`` (quotes by story and by outlet) if the store changed."""
+        row = self._conn.execute("SELECT n, facets FROM workbench_version").fetchone()
+        if row["n"] == row["facets"]:
+            return False
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM quote_facets")
+            conn.execute(
+                "INSERT OR IGNORE INTO quote_facets (facet, value, sort_date, qrow)"
+                " SELECT 'story', e.story, q.sort_date, q.rowid FROM quotes q"
+                " JOIN event_articles ea ON ea.article = q.article"
+                " JOIN events e ON e.id = ea.event WHERE e.story IS NOT NULL"
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO quote_facets (facet, value, sort_date, qrow)"
+                " SELECT 'outlet', o.outlet, q.sort_date, q.rowid FROM quotes q"
+                " JOIN article_outlets o ON o.article = q.article"
+            )
+            conn.execute("UPDATE workbench_version SET facets = ?", (row["n"],))
+        return True
 
     def cached_timeline(self, story: str, version: int) -> str | None:
         row = self._conn.execute(

@@ -8,6 +8,7 @@ computed once per store version and kept in ``story_timelines`` (migration
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -72,6 +73,7 @@ def _cursor(value: str | None, parts: int, *, numeric: bool = True) -> list[str]
 # ---------------------------------------------------------------------- helpers
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def outlet_of(source: str | None, url: str | None, origin: str) -> str:
     """The outlet: the source when known, else the URL's site, else the file's name."""
     if source:
@@ -86,22 +88,27 @@ def outlet_of(source: str | None, url: str | None, origin: str) -> str:
 
 @dataclass(slots=True)
 class _Names:
-    """Speaker/actor names -> entity (id, canonical name), cached per store version."""
+    """Per store version: speaker/actor name -> entity (id, canonical name); any spelling
+    (canonical name or alias, casefolded) -> entity ids; entity id -> its stored names."""
 
     version: int
     entity_of: dict[str, tuple[str, str]]
+    ids_of_spelling: dict[str, set[str]]
+    names_of_entity: dict[str, set[str]]
 
 
 _names_cache: weakref.WeakKeyDictionary[Store, _Names] = weakref.WeakKeyDictionary()
 
 
-def names(store: Store) -> dict[str, tuple[str, str]]:
+def _lookups(store: Store) -> _Names:
     version = store.version()
     cached = _names_cache.get(store)
     if cached is None or cached.version != version:
         store.sync_outlets(outlet_of)
+        store.refresh_facets()
         rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
         best: dict[str, tuple[int, str, str]] = {}
+        names_of_entity: dict[str, set[str]] = defaultdict(set)
         for r in store.execute(
             "SELECT n.name, n.type, e.id, e.name AS canonical FROM entity_names n"
             " JOIN entities e ON e.id = n.entity"
@@ -109,9 +116,24 @@ def names(store: Store) -> dict[str, tuple[str, str]]:
             key = (rank.get(r["type"], 3), r["id"], r["canonical"])
             if r["name"] not in best or key < best[r["name"]]:
                 best[r["name"]] = key
-        cached = _Names(version, {k: (v[1], v[2]) for k, v in best.items()})
+            names_of_entity[r["id"]].add(r["name"])
+        ids_of_spelling: dict[str, set[str]] = defaultdict(set)
+        for r in store.execute("SELECT id, name, aliases FROM entities"):
+            for spelling in (r["name"], *json.loads(r["aliases"])):
+                ids_of_spelling[spelling.casefold()].add(r["id"])
+        cached = _Names(
+            version,
+            {k: (v[1], v[2]) for k, v in best.items()},
+            dict(ids_of_spelling),
+            dict(names_of_entity),
+        )
         _names_cache[store] = cached
-    return cached.entity_of
+    return cached
+
+
+def names(store: Store) -> dict[str, tuple[str, str]]:
+    """Speaker/actor name -> (entity id, canonical name), for the current store version."""
+    return _lookups(store).entity_of
 
 
 def quote_record(row: sqlite3.Row, entity_of: dict[str, tuple[str, str]]) -> Record:
@@ -128,7 +150,7 @@ def quote_record(row: sqlite3.Row, entity_of: dict[str, tuple[str, str]]) -> Rec
         "statement": row["statement"],
         "start": row["start"],
         "end": row["end"],
-        "via": json.loads(row["via"]),
+        "via": [] if row["via"] == "[]" else json.loads(row["via"]),
         "outlet": outlet_of(row["source"], row["url"], row["origin"]),
         "published": row["published"],
     }
@@ -189,12 +211,17 @@ def _compute_timeline(store: Store, story_id: str) -> list[Record]:
     by_event: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for m in members:
         by_event[m["event"]].append(m)
+    # the first TIMELINE_QUOTES attributed direct quotes of each event's originals; the
+    # quote text is cut out of the article only for those
     quotes = store.execute(
-        f"SELECT ea.event, {QUOTE_COLUMNS} FROM events e"
-        " JOIN event_articles ea ON ea.event = e.id JOIN articles a ON a.id = ea.article"
-        " JOIN quotes q ON q.article = a.id WHERE e.story = ? AND a.duplicate_of IS NULL"
-        " AND q.kind = 'direct' AND q.speaker_name IS NOT NULL ORDER BY a.seq, q.idx",
-        (story_id,),
+        f"SELECT k.event, {QUOTE_COLUMNS} FROM (SELECT ea.event, q.rowid AS qrow,"
+        " ROW_NUMBER() OVER (PARTITION BY ea.event ORDER BY a.seq, q.idx) AS n, a.seq, q.idx"
+        " FROM events e JOIN event_articles ea ON ea.event = e.id"
+        " JOIN articles a ON a.id = ea.article JOIN quotes q ON q.article = a.id"
+        " WHERE e.story = ? AND a.duplicate_of IS NULL AND q.kind = 'direct'"
+        " AND q.speaker_name IS NOT NULL) k JOIN quotes q ON q.rowid = k.qrow"
+        " JOIN articles a ON a.id = q.article WHERE k.n <= ? ORDER BY k.seq, k.idx",
+        (story_id, TIMELINE_QUOTES),
     )
     entity_of = names(store)
     quotes_of: dict[str, list[Record]] = defaultdict(list)
@@ -445,19 +472,10 @@ def highlight(record: Record) -> list[Piece]:
 
 def speaker_names(store: Store, speaker: str) -> list[str]:
     """Every stored speaker name that denotes ``speaker`` (canonical name or any alias)."""
-    key = speaker.casefold()
-    ids = [
-        r["id"]
-        for r in store.execute("SELECT id, name, aliases FROM entities")
-        if key == r["name"].casefold() or key in (x.casefold() for x in json.loads(r["aliases"]))
-    ]
+    lookups = _lookups(store)
     found = {speaker}
-    if ids:
-        marks = ",".join("?" * len(ids))
-        found |= {
-            r[0]
-            for r in store.execute(f"SELECT name FROM entity_names WHERE entity IN ({marks})", ids)
-        }
+    for entity in lookups.ids_of_spelling.get(speaker.casefold(), ()):
+        found |= lookups.names_of_entity.get(entity, set())
     return sorted(found)
 
 
@@ -481,38 +499,52 @@ def quotes(
     if start and end and start > end[: len(start)]:
         raise BadParameter(errors.E069.format(start=start, end=end))
     after = _cursor(cursor, 2)
-    where: list[str] = []
-    params: list[Any] = []
+    # Story and outlet filters walk quote_facets, kept in date order per story and per
+    # outlet; otherwise the speaker index, or the sort index for broad text filters.
+    facet = ("story", story_id) if story_id else ("outlet", source) if source else None
+    if facet is not None:
+        table, day, row = (
+            "quote_facets f JOIN quotes q ON q.rowid = f.qrow",
+            "f.sort_date",
+            "f.qrow",
+        )
+        where: list[str] = ["f.facet = ?", "f.value = ?"]
+        params: list[Any] = list(facet)
+    else:
+        broad = not speaker and _broad(store, text=text)
+        table = "quotes q INDEXED BY quotes_sort" if broad else "quotes q"
+        day, row = "q.sort_date", "q.rowid"
+        where, params = [], []
     if speaker:
         wanted = speaker_names(store, speaker)
         where.append(f"q.speaker_name IN ({','.join('?' * len(wanted))})")
         params += wanted
     if story_id:
         story(store, story_id)
-        where.append(
-            "q.article IN (SELECT ea.article FROM event_articles ea JOIN events e"
-            " ON e.id = ea.event WHERE e.story = ?)"
-        )
-        params.append(story_id)
-    if source:
+    if story_id and source:
         where.append("q.article IN (SELECT article FROM article_outlets WHERE outlet = ?)")
         params.append(source)
     if start:
-        where.append("q.sort_date >= ?")
+        where.append(f"{day} >= ?")
         params.append(start)
     if end:
-        where.append("q.sort_date < ?")
+        where.append(f"{day} < ?")
         params.append(end + "~")
     if text:
         where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(text)
     if after is not None:
-        where.append("(q.sort_date, q.rowid) < (?, ?)")
+        where.append(f"({day}, {row}) < (?, ?)")
         params += [after[0], int(after[1])]
-    sql = f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article"
+    # the page's rowids first (sort keys only), then the columns of those rows alone
+    inner = f"SELECT {row} AS qrow FROM {table}"
     if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY q.sort_date DESC, q.rowid DESC LIMIT ?"
+        inner += " WHERE " + " AND ".join(where)
+    inner += f" ORDER BY {day} DESC, {row} DESC LIMIT ?"
+    sql = (
+        f"SELECT {QUOTE_COLUMNS} FROM ({inner}) p JOIN quotes q ON q.rowid = p.qrow"
+        " JOIN articles a ON a.id = q.article ORDER BY q.sort_date DESC, q.rowid DESC"
+    )
     rows = _fts(store, sql, [*params, size + 1])
     items = [quote_record(r, entity_of) for r in rows[:size]]
     more = len(rows) > size
@@ -521,6 +553,18 @@ def quotes(
         "items": items,
         "next": f"{last['sort_date']}~{last['rid']}" if last is not None else None,
     }
+
+
+BROAD: Final = 0.01  # a text filter passing this share of the quotes or more counts as broad
+
+
+def _broad(store: Store, *, text: str | None) -> bool:
+    """Whether the text filter (if any) passes at least :data:`BROAD` of the quotes."""
+    if not text:
+        return True
+    total = store.execute("SELECT MAX(rowid) FROM quotes")[0][0] or 0
+    n = _fts(store, "SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (text,))[0][0]
+    return bool(n >= BROAD * total)
 
 
 def quote(store: Store, quote_id: str) -> Record:
@@ -610,6 +654,37 @@ def entity(store: Store, entity_id: str) -> Record:
 # ---------------------------------------------------------------------- search
 
 
+_QUERY_WORD = re.compile(r"(\w+)(\*?)")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+def query_terms(query: str) -> re.Pattern[str] | None:
+    """A pattern for the words of an FTS5 query (operators left out, prefix* kept)."""
+    parts = [
+        re.escape(word) + (r"\w*" if star else r"\b")
+        for word, star in _QUERY_WORD.findall(query)
+        if word not in _OPERATORS
+    ]
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
+
+
+def snippet(text: str, terms: re.Pattern[str] | None, *, words: int = 12) -> str:
+    """About ``words`` words around the first match, matches between \\x02 and \\x03."""
+    found = terms.search(text) if terms is not None else None
+    at = found.start() if found else 0
+    reach = 30 * words  # characters: enough for ``words`` words, so no split of a long text
+    lead = text[max(0, at - reach) : at].split()
+    trail = text[at : at + reach].split()
+    before = lead[-(words // 3) :] if at else []
+    after = trail[: words - len(before)]
+    window = " ".join([*before, *after])
+    if terms is not None:
+        window = terms.sub(lambda m: "\x02" + m.group(0) + "\x03", window)
+    head = "…" if len(before) < len(lead) or at > reach else ""
+    tail = "…" if len(trail) > len(after) or at + reach < len(text) else ""
+    return head + window + tail
+
+
 SEARCH_LIMIT: Final = 10  # results of each kind by default (at most MAX_SEARCH)
 MAX_SEARCH: Final = 50
 CANDIDATES: Final = 200  # matches ranked per kind: the most recently stored ones
@@ -648,21 +723,19 @@ def search(store: Store, query: str, *, limit: int | None = None) -> Record:
         order = {rowid: i for i, rowid in enumerate(best)}
         marks = ",".join("?" * len(best))
         if table == "articles_fts":
-            rows = _fts(
-                store,
+            rows = store.execute(
                 "SELECT a.rowid AS rid, a.id, a.title, a.published, a.source, a.url, a.origin,"
-                " snippet(articles_fts, 1, '\x02', '\x03', '…', 12) AS snippet"
-                " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-                f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
-                (query, *best),
+                f" a.text FROM articles a WHERE a.rowid IN ({marks})",
+                best,
             )
+            terms = query_terms(query)
             result["articles"] = [
                 {
                     "id": a["id"],
                     "title": a["title"],
                     "published": a["published"],
                     "outlet": outlet_of(a["source"], a["url"], a["origin"]),
-                    "snippet": a["snippet"],
+                    "snippet": snippet(a["text"], terms),
                 }
                 for a in sorted(rows, key=lambda r: order[r["rid"]])
             ]

@@ -558,3 +558,16 @@ def test_migration_0007_upgrades_a_database_made_before_it(tmp_path: Path) -> No
     with TestClient(create_app(ServerSettings(db=db))) as c:
         assert get(c, "/api/quotes?source=ferry.txt")["items"]
         assert get(c, "/api/search?q=passengers")["quotes"]
+
+
+def test_worker_processes_rebuild_the_app_from_the_environment(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.server.app import SETTINGS_ENV, app_from_env, settings_to_env
+
+    settings = ServerSettings(db=db, token=TOKEN, max_upload_bytes=1234)
+    monkeypatch.setenv(SETTINGS_ENV, settings_to_env(settings))
+    with TestClient(app_from_env()) as c:
+        assert get(c, "/api/stories")["items"]
+        response = _upload(c, TOKEN, [("files", ("big.txt", b"x" * 2000, "text/plain"))])
+        assert response.status_code == 413

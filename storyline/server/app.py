@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import os
 import re
 import sqlite3
 import tempfile
@@ -487,3 +488,32 @@ def create_app(settings: ServerSettings) -> FastAPI:
 def _mark(snippet: str) -> list[tuple[bool, str]]:
     """Split an FTS snippet (matches between \\x02 and \\x03) into (is_match, text) runs."""
     return [(i % 2 == 1, part) for i, part in enumerate(re.split("[\x02\x03]", snippet)) if part]
+
+
+SETTINGS_ENV: Final = "STORYLINE_SERVE_SETTINGS"
+
+
+def settings_to_env(settings: ServerSettings) -> str:
+    """The settings as JSON, for worker processes (``storyline serve --workers``)."""
+    return json.dumps(
+        {
+            "db": str(settings.db),
+            "token": settings.token,
+            "allow_private_urls": settings.allow_private_urls,
+            "max_upload_bytes": settings.max_upload_bytes,
+        }
+    )
+
+
+def app_from_env() -> FastAPI:
+    """The application of one worker process; the parent migrated and precomputed."""
+    raw = json.loads(os.environ[SETTINGS_ENV])
+    return create_app(
+        ServerSettings(
+            db=Path(raw["db"]),
+            token=raw["token"],
+            allow_private_urls=raw["allow_private_urls"],
+            max_upload_bytes=raw["max_upload_bytes"],
+            precompute=False,
+        )
+    )
