@@ -118,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     story_of = {
         a["external_id"]: a["story"] for a in export["articles"] if a["external_id"] in topics
     }
+    missing = len(topics) - len(story_of)
+    topics = {ext: t for ext, t in topics.items() if ext in story_of}  # an interrupted run
     by_topic: dict[str, Counter[str]] = defaultdict(Counter)
     by_story: dict[str, Counter[str]] = defaultdict(Counter)
     for ext, topic in topics.items():
@@ -127,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Timeline17 sample: {len(topics)} articles ({args.per_collection or 'all'} per"
         f" collection, seed {args.seed}), {len(by_topic)} topics, {len(by_story)} stories;"
-        f" analysed in {analysed:.0f}s"
+        f" {missing} of the sample not in the database; analysed in {analysed:.0f}s"
     )
     report: dict[str, object] = {}
     for topic in sorted(by_topic):

@@ -302,6 +302,7 @@ class _Cluster:
     alive: bool = True
     version: int = 0
     keys: set[int] = field(default_factory=set)
+    dated_keys: set[tuple[int, int]] = field(default_factory=set)
     view: _View | None = None  # cached arrays (see _Space._view)
 
     def date(self) -> date | None:
@@ -317,6 +318,10 @@ class _Space:
         self.o = options
         self.clusters: dict[str, _Cluster] = {}
         self.postings: dict[int, list[str]] = defaultdict(list)
+        # the same keys per date bucket, for dated clusters: a dated article's candidates come
+        # from its own weeks, however many years of similar events the corpus holds
+        self.dated_postings: dict[tuple[int, int], list[str]] = defaultdict(list)
+        self.bucket_days = options.event_window_days + 1
         self.cluster_of: dict[int, str] = {}
         self._buffer = np.zeros(feats.tfidf.shape[1], dtype=np.float32)
         self._ent_buffer = np.zeros(len(feats.ent_names), dtype=np.float32)
@@ -350,6 +355,12 @@ class _Space:
             if key not in c.keys:
                 c.keys.add(key)
                 self.postings[key].append(c.id)
+        if day is not None:
+            bucket = day.toordinal() // self.bucket_days
+            for key in self.f.keys[i]:
+                if (key, bucket) not in c.dated_keys:
+                    c.dated_keys.add((key, bucket))
+                    self.dated_postings[(key, bucket)].append(c.id)
 
     def absorb(self, into: _Cluster, other: _Cluster) -> None:
         """Merge ``other`` into ``into`` (``other`` dies)."""
@@ -372,22 +383,49 @@ class _Space:
             if key not in into.keys:
                 into.keys.add(key)
                 self.postings[key].append(into.id)
+        for pair in other.dated_keys:
+            if pair not in into.dated_keys:
+                into.dated_keys.add(pair)
+                self.dated_postings[pair].append(into.id)
         into.version += 1
         other.alive = False
 
     # ---------------------------------------------------------------- scoring
 
-    def candidates(self, keys: Sequence[int] | set[int], exclude: str | None = None) -> list[str]:
-        """Up to ``max_candidates`` live clusters sharing the most keys (recent first on ties)."""
+    def candidates(
+        self,
+        keys: Sequence[int] | set[int],
+        exclude: str | None = None,
+        *,
+        within: tuple[date, date] | None = None,
+    ) -> list[str]:
+        """Up to ``max_candidates`` live clusters sharing the most keys (recent first on ties).
+
+        With ``within`` (a dated query, event mode), dated clusters come from the date
+        buckets of that span widened by the window; undated ones from the plain postings.
+        """
         hits: Counter[str] = Counter()
         recency: dict[str, int] = {}
+        buckets: list[int] = []
+        if within is not None:
+            w = self.o.event_window_days
+            lo = (within[0].toordinal() - w) // self.bucket_days
+            hi = (within[1].toordinal() + w) // self.bucket_days
+            buckets = list(range(lo, hi + 1))
         for key in keys:
             posting = self.postings.get(key)
-            if not posting:
-                continue
-            for rank, cid in enumerate(posting[-self.o.max_postings :]):
-                hits[cid] += 1
-                recency[cid] = max(recency.get(cid, 0), rank)
+            if posting:
+                for rank, cid in enumerate(posting[-self.o.max_postings :]):
+                    if within is not None and self.clusters[cid].first is not None:
+                        continue  # dated clusters: through their buckets below
+                    hits[cid] += 1
+                    recency[cid] = max(recency.get(cid, 0), rank)
+            for bucket in buckets:
+                dated = self.dated_postings.get((key, bucket))
+                if dated:
+                    for rank, cid in enumerate(dated[-self.o.max_postings :]):
+                        hits[cid] += 1
+                        recency[cid] = max(recency.get(cid, 0), rank)
         found = [cid for cid in hits if cid != exclude and self.clusters[cid].alive]
         found.sort(key=lambda cid: (-hits[cid], -recency[cid], cid))
         return found[: self.o.max_candidates]
@@ -596,7 +634,8 @@ def cluster_with_evidence(
             touched.add(ev.id)
             continue
         q = _singleton(space, i)
-        cand_ids = space.candidates(feats.keys[i])
+        within = (doc.date, doc.date) if doc.date is not None else None
+        cand_ids = space.candidates(feats.keys[i], within=within)
         best: _Cluster | None = None
         ev_evidence: Evidence | None = None
         if cand_ids:
@@ -698,7 +737,8 @@ def _merge(
 
     def push(cid: str) -> None:
         c = space.clusters[cid]
-        cand_ids = space.candidates(c.keys, exclude=cid)
+        span = (c.first, c.last) if window and c.first and c.last else None
+        cand_ids = space.candidates(c.keys, exclude=cid, within=span)
         if not cand_ids:
             return
         cands = [space.clusters[x] for x in cand_ids]
