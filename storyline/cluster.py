@@ -644,33 +644,29 @@ def cluster_with_evidence(
             j = int(np.argmax(total))  # first maximum: deterministic
             others = np.delete(total, j)
             runner = float(others.max()) if len(others) and np.isfinite(others.max()) else None
+            scored = Evidence(
+                event="",
+                rule="new event",
+                score=float(total[j]),
+                embedding=float(emb[j]),
+                terms=float(terms[j]),
+                entities=float(ents[j]),
+                date_gap=int(gap[j]) if gap[j] >= 0 else None,
+                conflict=bool(conflict[j]),
+            )
             if total[j] >= options.event_threshold:
                 best = cands[j]
                 shared_e, shared_t = space.explain(q, best)
-                ev_evidence = Evidence(
+                ev_evidence = replace(
+                    scored,
                     event=best.id,
                     rule="joined",
-                    score=float(total[j]),
-                    embedding=float(emb[j]),
-                    terms=float(terms[j]),
-                    entities=float(ents[j]),
-                    date_gap=int(gap[j]) if gap[j] >= 0 else None,
-                    conflict=bool(conflict[j]),
                     shared_entities=shared_e,
                     shared_terms=shared_t,
                     runner_up=runner,
                 )
             elif np.isfinite(total[j]):
-                ev_evidence = Evidence(
-                    event="",
-                    rule="new event",
-                    score=float(total[j]),
-                    embedding=float(emb[j]),
-                    terms=float(terms[j]),
-                    entities=float(ents[j]),
-                    date_gap=int(gap[j]) if gap[j] >= 0 else None,
-                    conflict=bool(conflict[j]),
-                )
+                ev_evidence = scored
         if best is None:
             best = space.new(_event_id(doc.id))
             ev_evidence = replace(
