@@ -264,6 +264,8 @@ _PREMOD = (
 _POSMOD = r"(?:early|earlier|late|later|mid-|mid|the (?:start|beginning|end|middle|close|dawn) of)"
 _PART = r"(?:morning|afternoon|evening|night)"
 # "nineteen ninety-four", "two thousand and one" (broadcast transcripts spell years out)
+# "late yesterday", "Earlier Sunday": the start or end of a day
+_EDGE = r"(?P<edge>[Ee]arly|[Ee]arlier|[Ll]ate|[Ll]ater)\s+"
 _SPOKEN_REST = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four"
     r"|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
@@ -785,6 +787,10 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> Result:
     if not m.group("pos") and _YEAR_NAMED_BY.search(ctx.text[max(0, start - 12) : start]):
         return None
     year = int(m.group("year"))
+    side = (m.group("side") or "").lower()
+    if side:
+        # "the post-1959 politics", "pre-1914 borders"
+        return TimexType.DATE, str(year), "AFTER" if side == "post" else "BEFORE"
     return TimexType.DATE, str(year), _mod_of(m.group("pos"))
 
 
@@ -875,11 +881,12 @@ def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
             return TimexType.DATE, "PRESENT_REF", None
         return None
     d = ctx.ref + dt.timedelta(days=shift)
+    mod = _mod_of(m.group("edge"))
     if part:
         if not ctx.options.times:
-            return TimexType.DATE, _iso(d), None
-        return TimexType.TIME, f"{_iso(d)}T{_PARTS[part]}", None
-    return TimexType.DATE, _iso(d), None
+            return TimexType.DATE, _iso(d), mod
+        return TimexType.TIME, f"{_iso(d)}T{_PARTS[part]}", mod
+    return TimexType.DATE, _iso(d), mod
 
 
 def _h_this_part(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -989,9 +996,10 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
         tense = _deadline_tense(ctx, m.start("t"), m.end("t"), tense)
     value = _resolve_weekday(ctx.ref, wd, rel, tense, ctx.options.default_tense)
     part = (m.group("part") or "").lower()
+    mod = _mod_of(m.group("edge"))
     if part and ctx.options.times and not value.startswith(_ANAPH_PREFIX):
-        return TimexType.TIME, f"{value}T{_PARTS[part]}", None
-    return TimexType.DATE, value, None
+        return TimexType.TIME, f"{value}T{_PARTS[part]}", mod
+    return TimexType.DATE, value, mod
 
 
 def _h_weekday_date(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -1104,6 +1112,8 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> Result:
     if raw_num and re.fullmatch(r"\d+\.\d+", raw_num.strip()):
         return None
     mod = _mod_of(m.group("mod"))
+    if mod is None and (m.group("orso") or "couple" in (raw_num or "").lower()):
+        mod = "APPROX"  # "two years or so", "a couple of years"
     value = _duration(n, unit)
     if half and n is not None:
         value = _half_duration(n, unit) or value
@@ -1333,9 +1343,17 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> Result:
         day_value = res
     elif ctx.ref is not None:
         day_value = _iso(ctx.ref)
+        # "at 10:35 a.m. (0735 GMT) Friday": the day after a bracketed conversion
+        after = _DAY_AFTER_BRACKET.match(ctx.text, m.end("t"))
+        sub = _DAY_REF.fullmatch(after.group("day")) if after else None
+        if sub is not None:
+            day_value = _day_ref_value(sub, ctx) or day_value
     prefix = day_value or "XXXX-XX-XX"
     mod = _mod_of(m.group("mod"))
     return TimexType.TIME, f"{prefix}T{hh:02d}:{mm:02d}", mod
+
+
+_DAY_AFTER_BRACKET = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*(?:on\s+)?(?P<day>\w+)\b")
 
 
 def _h_clock_part(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -1730,7 +1748,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "year",
         _c(
-            rf"(?<![\w'’-])(?P<t>{_POSG}(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school)"
+            rf"(?<![\w'’-])(?P<t>(?:(?P<side>[Pp]re|[Pp]ost)-)?{_POSG}"
+            r"(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school)"
             rf"\s+year\s+|(?:fiscal|calendar|financial|model|school)\s+)?(?P<year>{_YEAR}))"
             r"(?![\w'’])"
         ),
@@ -1757,7 +1776,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "today",
         _c(
-            rf"\b(?P<t>(?:(?:(?:early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+)?"
+            rf"\b(?P<t>(?:(?:(?:early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+|{_EDGE})?"
             r"(?P<w>the day before yesterday|the day after tomorrow|today|tonight"
             rf"|yesterday|tomorrow)(?:\s+(?P<part>{_PART}))?)\b"
         ),
@@ -1794,7 +1813,7 @@ _RULES: tuple[_Rule, ...] = (
         "weekday",
         _c(
             r"\b(?P<t>(?:(?:the\s+(?=previous|following))?(?P<rel>last|next|this coming|this|past"
-            r"|previous|coming|following)\s+)?"
+            rf"|previous|coming|following)\s+|{_EDGE})?"
             rf"(?P<wd>{_WD})(?:\s+(?P<part>{_PART}))?)\b(?!s\b)"
         ),
         _h_weekday,
@@ -1884,7 +1903,7 @@ _RULES: tuple[_Rule, ...] = (
             r"(?:(?:past|last|next|first|coming|previous|following|final|remaining|initial)\s+)?"
             rf"(?P<num>{_NUM})[\s-]+(?:(?:more|additional|straight|consecutive|full|long|trading"
             rf"|business|working|calendar)[\s-]+)?(?P<unit>{_UNIT})s?(?P<half>\s+and\s+a\s+half)?"
-            r"(?P<long>[\s-]+long|-old)?)\b"
+            r"(?P<long>[\s-]+long|-old)?(?P<orso>\s+or\s+so)?)\b"
         ),
         lambda m, ctx: _h_duration_any(m, ctx),
     ),

@@ -728,15 +728,65 @@ def test_seed_relative_expressions(nlp: Any) -> None:
 # --------------------------------------------------------------------------- TempEval-3 gate
 
 
-def test_tempeval3_parse_free_floor() -> None:
-    """A fast CI gate: parse-free value F1 on all 256 TBAQ documents stays above a floor."""
-    data = need(EVAL / "tempeval3" / "TBAQ-cleaned", "TempEval-3 TBAQ-cleaned")
+def _eval_module() -> Any:
     bench = Path(__file__).resolve().parents[1] / "bench"
     sys.path.insert(0, str(bench))
     try:
         import eval_tempeval3 as ev
     finally:
         sys.path.remove(str(bench))
+    return ev
+
+
+def test_tempeval3_error_buckets(tmp_path: Path) -> None:
+    """The eval sorts each error into one bucket: missed, extra, span, type, value, mod."""
+    ev = _eval_module()
+    tml = tmp_path / "doc.tml"
+    tml.write_text(
+        '<TimeML><TIMEX3 tid="t0" type="DATE" value="2025-08-01" '
+        'functionInDocument="CREATION_TIME">2025-08-01</TIMEX3><TEXT>'
+        'Talks began <TIMEX3 tid="t1" type="DATE" value="2025-07-29" mod="START">'
+        'early Tuesday</TIMEX3> and lasted <TIMEX3 tid="t2" type="DURATION" value="P3D">'
+        'three days</TIMEX3>; a deal came <TIMEX3 tid="t3" type="DATE" value="PRESENT_REF">'
+        "now</TIMEX3>.</TEXT></TimeML>",
+        encoding="utf-8",
+    )
+    doc = ev.read_tml(tml, "TimeBank")
+    assert [doc.text[g.start : g.end] for g in doc.gold] == ["early Tuesday", "three days", "now"]
+
+    def at(phrase: str, typ: TimexType, val: str, mod: str | None = None) -> Timex:
+        start = doc.text.index(phrase)
+        return Timex(Span(start, start + len(phrase)), phrase, typ, val, mod)
+
+    system = (
+        at("Tuesday", TimexType.DATE, "2025-07-29"),  # span differs, mod missing
+        at("three days", TimexType.DATE, "2025-07-29"),  # wrong value and type
+        at("Talks", TimexType.DATE, "XXXX"),  # extra
+    )
+    sc = ev.score_doc(doc, system, 5)
+    assert dict(sc.buckets) == {
+        "span differs": 1,
+        "wrong mod (value right)": 1,
+        "wrong value and type": 1,
+        "wrong type": 1,
+        "extra span": 1,
+        "missed span": 1,
+    }
+    assert (sc.value, sc.strict, sc.relaxed_gold) == (1, 1, 2)
+    assert any(e.startswith("MOD ") for e in sc.errors)
+    # a perfect answer leaves every bucket empty
+    perfect = (
+        at("early Tuesday", TimexType.DATE, "2025-07-29", "START"),
+        at("three days", TimexType.DURATION, "P3D"),
+        at("now", TimexType.DATE, "PRESENT_REF"),
+    )
+    assert sum(ev.score_doc(doc, perfect, 0).buckets.values()) == 0
+
+
+def test_tempeval3_parse_free_floor() -> None:
+    """A fast CI gate: parse-free value F1 on all 256 TBAQ documents stays above a floor."""
+    data = need(EVAL / "tempeval3" / "TBAQ-cleaned", "TempEval-3 TBAQ-cleaned")
+    ev = _eval_module()
     total = ev.Score()
     for corpus in ("TimeBank", "AQUAINT"):
         for path in sorted((data / corpus).glob("*.tml")):
@@ -890,6 +940,62 @@ def test_timeml_table(
     assert (found[phrase].type, found[phrase].value) == (typ, expected)
 
 
+# (text, reference, phrase, value, mod): the edges of days, years before and after, "or so";
+# each row runs parse-free and parsed
+MOD_TABLE: list[tuple[str, dt.date, str, str, str | None]] = [
+    ("Officials were unavailable late yesterday.", OCT30, "late yesterday", "1989-10-29", "END"),
+    (
+        "Earlier yesterday, the exchange halted trading.",
+        OCT30,
+        "Earlier yesterday",
+        "1989-10-29",
+        "START",
+    ),
+    ("Earlier Sunday, police sealed the road.", OCT30, "Earlier Sunday", "1989-10-29", "START"),
+    ("Later Thursday, the cousins met the judge.", APR3, "Later Thursday", "2000-03-30", "END"),
+    ("The march began early Tuesday.", APR3, "early Tuesday", "2000-03-28", "START"),
+    ("A briefing is set for later today.", APR3, "later today", "2000-04-03", "END"),
+    # no edge word: no mod
+    ("The march began Tuesday.", APR3, "Tuesday", "2000-03-28", None),
+    ("The post-1959 politics split the families.", APR3, "post-1959", "1959", "AFTER"),
+    ("They want the pre-1914 borders back.", APR3, "pre-1914", "1914", "BEFORE"),
+    (
+        "Rates will stay high for the next two years or so.",
+        OCT30,
+        "the next two years or so",
+        "P2Y",
+        "APPROX",
+    ),
+    ("The plant was idle for a couple of years.", OCT30, "a couple of years", "P2Y", "APPROX"),
+    ("The plant was idle for two years.", OCT30, "two years", "P2Y", None),
+    # a clock time takes the day named after a bracketed conversion
+    (
+        "The blast came at 10:35 a.m. (0735 GMT) Friday, toppling a wall.",
+        dt.date(1998, 8, 8),
+        "10:35 a.m.",
+        "1998-08-07T10:35",
+        None,
+    ),
+    (
+        "The blast came at 10:35 a.m. (0735 GMT) in Nairobi.",
+        dt.date(1998, 8, 8),
+        "10:35 a.m.",
+        "1998-08-08T10:35",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("parsed", [False, True], ids=["parse-free", "parsed"])
+@pytest.mark.parametrize(("text", "ref", "phrase", "expected", "mod"), MOD_TABLE)
+def test_mod_table(
+    nlp: Any, parsed: bool, text: str, ref: dt.date, phrase: str, expected: str, mod: str | None
+) -> None:
+    found = tag(text, ref, nlp if parsed else None)
+    assert phrase in found, f"{phrase!r} not tagged in {text!r}: {sorted(found)}"
+    assert (found[phrase].value, found[phrase].mod) == (expected, mod)
+
+
 # rows where the parse decides (the parse-free cue words cannot)
 PARSED_TABLE: list[tuple[str, dt.date, str, str]] = [
     # a fronted phrase takes the main verb's tense however long the sentence
@@ -941,6 +1047,8 @@ def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: 
         "Call 1800 555 0199 for help.",
         "Room 2001 is on the fifth floor.",
         "He drives an Audi Q3 to work.",
+        "The Windows-1252 code page and the post-office box.",
+        "He was a post-grad in the pre-war years.",
     ],
 )
 def test_table_negatives(nlp: Any, parsed: bool, text: str) -> None:
