@@ -2524,19 +2524,33 @@ def find_timexes(
         typ, value, mod = res
         # keep trailing periods of abbreviations ("Aug.") out unless part of the token
         end = e
-        surface = text[s:end]
+        det = _COMPOUND_DET.match(text, s, e)
+        start = (
+            det.end()
+            if det and det.end() < e and _COMPOUND_REST.fullmatch(text, det.end(), e)
+            else s
+        )
+        surface = text[start:end]
         if surface.endswith(".") and not re.search(
             r"(?:\b[A-Za-z]\.){2}$|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$", surface
         ):
             end -= 1
             surface = surface[:-1]
         taken.append((s, e))
-        found.append(Timex(span=Span(s, end), text=surface, type=typ, value=value, mod=mod))
+        found.append(Timex(span=Span(start, end), text=surface, type=typ, value=value, mod=mod))
     found.sort(key=lambda t: (t.span.start, t.span.end))
     return tuple(_contextualise(text, found, ref))
 
 
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+# "a two-year contract", "the third-quarter loss", "a five year plan": the article belongs to
+# the noun the expression modifies, not to the expression (TimeML)
+_COMPOUND_DET = re.compile(r"(?:a|an|the)\s+", re.IGNORECASE)
+_COMPOUND_REST = re.compile(
+    rf"(?:(?:{_NUMW}|\d+|several|first|second|third|fourth|\d(?:st|nd|rd|th))"
+    r"-(?:day|week|month|year|hour|minute|quarter|decade|century)"
+    rf"|(?!one\b)(?:{_NUMW}|\d+)\s+(?:day|week|month|year|hour|minute|decade))(?:-long)?"
+)
 
 
 _CLOCK_GAP = re.compile(r"[\s,]*(?:at|by|around|about|from|before|after)?\s*", re.IGNORECASE)

@@ -996,6 +996,29 @@ def test_mod_table(
     assert (found[phrase].value, found[phrase].mod) == (expected, mod)
 
 
+# (text, expected span): the article of a noun the expression modifies stays out of it;
+# nouns keep theirs
+SPAN_TABLE: list[tuple[str, str]] = [
+    ("He signed a two-year contract.", "two-year"),
+    ("The third-quarter loss widened.", "third-quarter"),
+    ("It is a five year plan.", "five year"),
+    ("A 10-month-long war ended.", "10-month-long"),
+    ("Lawyers met for a 16-hour session.", "16-hour"),
+    # negatives: the expression is the noun phrase itself
+    ("The third quarter was bad.", "The third quarter"),
+    ("Sales rose in the first quarter.", "the first quarter"),
+    ("They talked for the two days.", "the two days"),
+    ("He left the past year.", "the past year"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPAN_TABLE)
+def test_span_table(nlp: Any, text: str, expected: str) -> None:
+    for parser in (None, nlp):
+        found = tag(text, OCT30, parser)
+        assert expected in found, sorted(found)
+
+
 # rows where the parse decides (the parse-free cue words cannot)
 PARSED_TABLE: list[tuple[str, dt.date, str, str]] = [
     # a fronted phrase takes the main verb's tense however long the sentence
