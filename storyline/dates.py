@@ -1847,7 +1847,8 @@ _RULES: tuple[_Rule, ...] = (
         "quarter",
         _c(
             r"\b(?P<t>(?:the\s+)?(?:(?P<rel>last year's|next year's|year-earlier|year-ago)\s+)?"
-            r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarters?"
+            r"(?:(?:fiscal|calendar)[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+            r"[\s-]+quarters?"
             rf"(?:\s+of\s+(?:(?:fiscal|the\s+year|the\s+fiscal\s+year|calendar)\s+)?"
             rf"(?P<year>{_YEAR})|\s+(?P<year2>{_YEAR}))?)\b"
         ),

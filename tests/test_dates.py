@@ -1004,6 +1004,8 @@ SPAN_TABLE: list[tuple[str, str]] = [
     ("It is a five year plan.", "five year"),
     ("A 10-month-long war ended.", "10-month-long"),
     ("Lawyers met for a 16-hour session.", "16-hour"),
+    ("Sales fell in the fiscal first quarter.", "the fiscal first quarter"),
+    ("Its fiscal second-quarter profit rose.", "fiscal second-quarter"),
     # negatives: the expression is the noun phrase itself
     ("The third quarter was bad.", "The third quarter"),
     ("Sales rose in the first quarter.", "the first quarter"),
