@@ -2525,12 +2525,7 @@ def find_timexes(
         typ, value, mod = res
         # keep trailing periods of abbreviations ("Aug.") out unless part of the token
         end = e
-        det = _COMPOUND_DET.match(text, s, e)
-        start = (
-            det.end()
-            if det and det.end() < e and _COMPOUND_REST.fullmatch(text, det.end(), e)
-            else s
-        )
+        start, mod = _trim_start(text, s, e, typ, mod)
         surface = text[start:end]
         if surface.endswith(".") and not re.search(
             r"(?:\b[A-Za-z]\.){2}$|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$", surface
@@ -2547,6 +2542,15 @@ _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 # "a two-year contract", "the third-quarter loss", "a five year plan": the article belongs to
 # the noun the expression modifies, not to the expression (TimeML)
 _COMPOUND_DET = re.compile(r"(?:a|an|the)\s+", re.IGNORECASE)
+# "over" means "more than" after these ("lasted over a week", "for over a year") or before
+# "later"/"ago"; elsewhere it is the preposition ("evolved over several years")
+_OVER = re.compile(r"over\s+", re.IGNORECASE)
+_OVER_MORE_BEFORE = re.compile(
+    r"\b(?:for|last|lasts|lasted|lasting|take|takes|took|taken|taking|just|of|within|in|after"
+    r"|than|spend|spends|spent|spending|be|is|are|was|were|been|at|to)\s+$",
+    re.IGNORECASE,
+)
+_OVER_MORE_AFTER = re.compile(r"\s+(?:later|ago|earlier|before|after)\b", re.IGNORECASE)
 _COMPOUND_REST = re.compile(
     rf"(?:(?:{_NUMW}|\d+|several|first|second|third|fourth|\d(?:st|nd|rd|th))"
     r"-(?:day|week|month|year|hour|minute|quarter|decade|century)"
@@ -2556,6 +2560,25 @@ _COMPOUND_REST = re.compile(
 
 _CLOCK_GAP = re.compile(r"[\s,]*(?:at|by|around|about|from|before|after)?\s*", re.IGNORECASE)
 _FULL_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _trim_start(
+    text: str, s: int, e: int, typ: TimexType, mod: str | None
+) -> tuple[int, str | None]:
+    """Where the expression starts, and its mod, once a leading word that belongs to the
+    sentence rather than to the expression is left out."""
+    over = _OVER.match(text, s, e)
+    if (
+        over
+        and typ == TimexType.DURATION
+        and not _OVER_MORE_BEFORE.search(text[max(0, s - 12) : s])
+        and not _OVER_MORE_AFTER.match(text, e)
+    ):
+        s, mod = over.end(), None
+    det = _COMPOUND_DET.match(text, s, e)
+    if det and det.end() < e and _COMPOUND_REST.fullmatch(text, det.end(), e):
+        s = det.end()
+    return s, mod
 
 
 def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[Timex]:

@@ -968,6 +968,11 @@ MOD_TABLE: list[tuple[str, dt.date, str, str, str | None]] = [
     ),
     ("The plant was idle for a couple of years.", OCT30, "a couple of years", "P2Y", "APPROX"),
     ("The plant was idle for two years.", OCT30, "two years", "P2Y", None),
+    # "over" is "more than" after a verb of lasting or before "later"; else a preposition
+    ("The tour is likely to last over a week.", OCT30, "over a week", "P1W", "MORE_THAN"),
+    ("Just over an hour later, he died.", OCT30, "over an hour", "PT1H", "MORE_THAN"),
+    ("The system has evolved over several years.", OCT30, "several years", "PXY", None),
+    ("The money can be used over three years.", OCT30, "three years", "P3Y", None),
     # a clock time takes the day named after a bracketed conversion
     (
         "The blast came at 10:35 a.m. (0735 GMT) Friday, toppling a wall.",
@@ -1005,6 +1010,7 @@ SPAN_TABLE: list[tuple[str, str]] = [
     ("A 10-month-long war ended.", "10-month-long"),
     ("Lawyers met for a 16-hour session.", "16-hour"),
     ("Sales fell in the fiscal first quarter.", "the fiscal first quarter"),
+    ("Profits rose over a three-year period.", "three-year"),
     ("Its fiscal second-quarter profit rose.", "fiscal second-quarter"),
     # negatives: the expression is the noun phrase itself
     ("The third quarter was bad.", "The third quarter"),
