@@ -866,8 +866,18 @@ def _h_century(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, f"{n - 1:02d}", _mod_of(m.group("pos"))
 
 
+# "today's youth", "in today's world": today as the present age, not the day (PRESENT_REF)
+_GENERIC_TODAY = re.compile(
+    r"['’]s\s+(?:[a-z]+\s+)?(?:world|youth|young|society|generation|children|kids|teenagers"
+    r"|culture|standards|terms|dollars|technology|economy|computers|cars|families|media"
+    r"|politics|consumers|students|workers|workplace|schools)\b"
+)
+
+
 def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
     word = m.group("w").lower()
+    if word == "today" and not m.group("part") and _GENERIC_TODAY.match(ctx.text, m.end("t")):
+        return TimexType.DATE, "PRESENT_REF", None
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(word.split()[0], 0)
     if "day before yesterday" in word:
         shift = -2

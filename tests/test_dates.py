@@ -968,6 +968,16 @@ MOD_TABLE: list[tuple[str, dt.date, str, str, str | None]] = [
     ),
     ("The plant was idle for a couple of years.", OCT30, "a couple of years", "P2Y", "APPROX"),
     ("The plant was idle for two years.", OCT30, "two years", "P2Y", None),
+    # "today's youth" is the present age; "today's editions" the day
+    (
+        "The case is for today's youth what the war was for theirs.",
+        OCT30,
+        "today",
+        "PRESENT_REF",
+        None,
+    ),
+    ("The chips run many of today's personal computers.", OCT30, "today", "PRESENT_REF", None),
+    ("The offer ran in today's editions.", OCT30, "today", "1989-10-30", None),
     # "over" is "more than" after a verb of lasting or before "later"; else a preposition
     ("The tour is likely to last over a week.", OCT30, "over a week", "P1W", "MORE_THAN"),
     ("Just over an hour later, he died.", OCT30, "over an hour", "PT1H", "MORE_THAN"),
