@@ -1042,6 +1042,21 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, "PAST_REF", None
 
 
+def _signal_not_ago(m: re.Match[str]) -> bool:
+    """'three days before' and, like 'three days later', 'a day earlier' are the duration
+    with a TimeML signal after it, counted from a time in the story rather than from the
+    publication date.  'a year earlier' stays a date: reports of results compare periods."""
+    direction = m.group("dir").lower()
+    if direction == "before":
+        return True
+    return direction == "earlier" and _unit_key(m.group("unit")) not in (
+        "year",
+        "quarter",
+        "decade",
+        "century",
+    )
+
+
 def _h_ago(m: re.Match[str], ctx: _Ctx) -> Result:
     raw_num = m.group("num")
     half = re.fullmatch(r"(\d+)(?:\s+1/2|½|\.5)", raw_num.strip())
@@ -1896,7 +1911,7 @@ _RULES: tuple[_Rule, ...] = (
             rf"\b(?P<t>(?:(?P<mod>{_PREMOD})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})s?"
             r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from now|hence|before|after that|previously))\b"
         ),
-        lambda m, ctx: None if m.group("dir").lower() == "before" else _h_ago(m, ctx),
+        lambda m, ctx: None if _signal_not_ago(m) else _h_ago(m, ctx),
     ),
     _Rule(
         "one_day",

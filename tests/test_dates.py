@@ -968,6 +968,12 @@ MOD_TABLE: list[tuple[str, dt.date, str, str, str | None]] = [
     ),
     ("The plant was idle for a couple of years.", OCT30, "a couple of years", "P2Y", "APPROX"),
     ("The plant was idle for two years.", OCT30, "two years", "P2Y", None),
+    # "a day earlier" is a duration and a signal, like "three days later"; "a year earlier"
+    # and "two days ago" stay dates
+    ("A day earlier, trucks crossed the border.", OCT30, "A day", "P1D", None),
+    ("Two weeks earlier, he had left.", OCT30, "Two weeks", "P2W", None),
+    ("Sales rose from a year earlier.", OCT30, "a year earlier", "1988", None),
+    ("He left two days ago.", OCT30, "two days ago", "1989-10-28", None),
     # "today's youth" is the present age; "today's editions" the day
     (
         "The case is for today's youth what the war was for theirs.",
