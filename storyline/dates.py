@@ -11,11 +11,13 @@ nearest year, weighted by tense (a deadline, "by February", "effective June 1",
 "postponed to July 31", looks ahead).  Anaphoric expressions ("that year", "the
 day before", "the following week", "in the morning") are resolved in document
 order against the last date the text mentioned at the granularity they need, the
-reference date when there is none; "three days later" is the duration "three
-days" ("later" is a TimeML signal), "three days ago" a date.  Span conventions
-follow the TempEval-3 gold: "the", "last", "early", "more than" belong to the
-expression, "on" / "in" do not.  Names that contain a day ("the Good Friday
-Agreement", "Black Monday", "the daily Kommersant") are not expressions.
+reference date when there is none; "three days later" and "a day earlier" are
+durations ("later", "earlier" are TimeML signals), "three days ago" a date.  Span
+conventions follow the TempEval-3 gold: "the", "last", "early", "more than" belong
+to the expression, "on" / "in" do not, nor the article of a noun the expression
+modifies ("a two-year contract") or "over" used as a preposition.  Names that
+contain a day ("the Good Friday Agreement", "Black Monday", "the daily
+Kommersant") are not expressions.
 
 ``parse_published`` reads messy metadata dates (ISO, RFC 2822, "Feb 24, 2022",
 epoch seconds...) with the standard library and dateparser; relative dates
