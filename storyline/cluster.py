@@ -33,8 +33,9 @@ article is bounded, so clustering is near-linear in the number of articles.
 
 Modes of :func:`cluster`:
 
-* incremental (``full=False``): new articles, in ingest order, against the
-  existing clusters;
+* incremental (``full=False``): new articles against the existing clusters,
+  the batch in (occasion date, id) order like full mode, so one batch gives
+  the same events whatever order its articles arrived in;
 * full (``full=True``, the ``recluster`` command): all articles from empty,
   in (date, id) order, so the result is a function of the set of articles,
   independent of the order in which they arrived.
@@ -89,12 +90,14 @@ class ClusterOptions:
     term_weight: float = 0.55
     entity_weight: float = 0.30
     date_bonus: float = 0.05  # added for the same occasion day, less as the gap grows
-    event_threshold: float = 0.25  # an article joins an event at this score
-    merge_threshold: float = 0.22  # two events merge at this event-to-event score
+    event_threshold: float = 0.20  # an article joins an event at this score
+    merge_threshold: float = 0.15  # two events merge at this event-to-event score
     story_threshold: float = 0.15  # an event joins a story at this score
     story_merge_threshold: float = 0.20  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
     conflict_penalty: float = 0.0  # both name places (people) of one kind, none in common
+    cohesion_ratio: float = 0.7  # term link between two clusters: at least this share of cohesion
+    cohesion_join: float = 0.4  # the same for one article joining an event
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
@@ -263,6 +266,7 @@ class _View:
     ent_total: float  # sum of weight x share over the cluster's entities
     kinds: dict[str, set[int]]
     emb_norm: float
+    cohesion: float  # mean TF-IDF cosine between two of its members; -1 below two members
     first: int  # date ordinals, -1 when undated
     last: int
 
@@ -449,6 +453,7 @@ class _Space:
             ent_total=float((self.f.ent_weight[ids] * prof).sum()) if len(ids) else 0.0,
             kinds=self._kinds(c),
             emb_norm=emb_norm,
+            cohesion=_cohesion(c),
             first=c.first.toordinal() if c.first is not None else -1,
             last=c.last.toordinal() if c.last is not None else -1,
         )
@@ -533,6 +538,13 @@ class _Space:
         total = (o.embedding_weight * emb + o.term_weight * terms + o.entity_weight * ents) * scale
         total[dated] += o.date_bonus * np.clip(1.0 - gap[dated] / (o.event_window_days + 1), 0, 1)
         total[conflict] -= o.conflict_penalty
+        ratio = o.cohesion_ratio if q.weight >= 2 else o.cohesion_join
+        if window and ratio > 0:  # events only: a story is looser than its events
+            coh = np.fromiter((v.cohesion for v in views), dtype=np.float64, count=k)
+            if qv.cohesion >= 0:
+                coh = np.where(coh >= 0, np.minimum(coh, qv.cohesion), qv.cohesion)
+            loose = (coh >= 0) & (terms < ratio * coh)
+            total[loose] = np.minimum(total[loose], -1.0)
         total[~live] = -np.inf
         return total, emb, terms, ents, gap, conflict
 
@@ -556,6 +568,15 @@ class _Space:
                 order = np.argsort(-prod.data, kind="stable")[:5]
                 terms = tuple(str(self.f.terms[prod.indices[j]]) for j in order)
         return names, terms
+
+
+def _cohesion(c: _Cluster) -> float:
+    """Mean TF-IDF cosine between two members (unit rows: |sum|^2 = n + sum of pairs)."""
+    n = c.weight
+    if n < 2 or c.tf_sum is None:
+        return -1.0
+    sq = float(np.dot(c.tf_sum.data, c.tf_sum.data))
+    return max(sq - n, 0.0) / (n * (n - 1))
 
 
 def _singleton(space: _Space, i: int) -> _Cluster:
@@ -602,7 +623,7 @@ def cluster_with_evidence(
 
     In incremental mode ``docs`` holds the existing articles (their
     ``event``/``story`` set) and the new ones (``event`` None); new ones are
-    placed in the order given. Returns every event and story, and the evidence
+    placed in (occasion date, id) order. Returns every event and story, and the evidence
     for each article placed in this run.
     """
     if full:
@@ -623,9 +644,14 @@ def cluster_with_evidence(
             ev.story = doc.story
             space.add(ev, i, copy=doc.duplicate_of is not None)
 
-    for i, doc in enumerate(docs):
-        if doc.event is not None:
-            continue
+    # the new articles in (occasion date, id) order, as in full mode: a batch gives the same
+    # events whatever order its articles arrived in
+    new = sorted(
+        (i for i, d in enumerate(docs) if d.event is None),
+        key=lambda i: (docs[i].date or date.max, docs[i].id),
+    )
+    for i in new:
+        doc = docs[i]
         original = index_of.get(doc.duplicate_of) if doc.duplicate_of else None
         if original is not None and original in space.cluster_of:
             ev = space.clusters[space.cluster_of[original]]

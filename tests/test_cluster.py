@@ -146,7 +146,9 @@ def test_same_kind_of_happening_in_two_places_stays_apart() -> None:
         ),
     ]
     # the focus conflict is off by default (it cost recall on ECB+); with it on, it separates
-    with_conflict = ClusterOptions(conflict_penalty=0.15)
+    with_conflict = ClusterOptions(
+        conflict_penalty=0.15, event_threshold=0.25, merge_threshold=0.22
+    )
     parts = partition(cluster(quakes + docs(), full=True, options=with_conflict)[0])
     assert frozenset({"q1", "q2"}) in parts
     assert frozenset({"q3"}) in parts
