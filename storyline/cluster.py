@@ -96,8 +96,10 @@ class ClusterOptions:
     story_merge_threshold: float = 0.20  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
     conflict_penalty: float = 0.0  # both name places (people) of one kind, none in common
+    conflict_kinds: tuple[str, ...] = ("GPE", "PERSON")  # entity kinds whose disagreement counts
     cohesion_ratio: float = 0.7  # term link between two clusters: at least this share of cohesion
     cohesion_join: float = 0.4  # the same for one article joining an event
+    min_terms: float = 0.1  # no join or merge below this term link, whatever the other views
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
@@ -108,9 +110,6 @@ class ClusterOptions:
 
 
 DEFAULT_CLUSTER_OPTIONS = ClusterOptions()
-
-# entity kinds whose disagreement is evidence of two different happenings
-_CONFLICT_KINDS = ("GPE", "PERSON")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +128,11 @@ class Evidence:
     shared_terms: tuple[str, ...] = ()
     copy_of: str | None = None
     runner_up: float | None = None  # the best score among the other candidates
+    # the cohesion (mean term cosine inside the event, or the looser of two events) the term
+    # link was held against, and whether the link was too weak to join or merge: below that
+    # cohesion times the ratio, or below ``min_terms`` (shared place and day are not enough)
+    cohesion: float | None = None
+    weak_link: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -144,6 +148,8 @@ class Evidence:
             "shared_terms": list(self.shared_terms),
             "copy_of": self.copy_of,
             "runner_up": None if self.runner_up is None else round(self.runner_up, 4),
+            "cohesion": None if self.cohesion is None else round(self.cohesion, 4),
+            "weak_link": self.weak_link,
         }
 
 
@@ -212,7 +218,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
             mentions[ent_index[key]] += 1
         ids = set(mentions)
         top: list[int] = []
-        for kind in _CONFLICT_KINDS:
+        for kind in options.conflict_kinds:
             of_kind = {e: c for e, c in mentions.items() if ent_kind[e] == kind}
             if of_kind:
                 most = max(of_kind.values())
@@ -256,6 +262,38 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
 
 
 # --------------------------------------------------------------------------- clusters
+
+
+@dataclass(frozen=True, slots=True)
+class _Scores:
+    """Scores of one cluster against candidates (numpy arrays, one entry per candidate)."""
+
+    total: Array  # weighted views + date bonus - conflict; -inf outside the date window
+    emb: Array
+    terms: Array
+    ents: Array
+    gap: Array  # days apart, -1 where either side is undated
+    conflict: Array
+    cohesion: Array  # the cohesion the term link is held against, -1 where none
+    loose: Array  # term link below the cohesion ratio: may neither join nor merge
+
+    def allowed(self) -> Array:
+        """Totals with the candidates that may not join set to -inf."""
+        return np.where(self.loose, -np.inf, self.total)
+
+    def evidence(self, j: int, **fields: Any) -> Evidence:
+        coh = float(self.cohesion[j])
+        return Evidence(
+            score=float(self.total[j]),
+            embedding=float(self.emb[j]),
+            terms=float(self.terms[j]),
+            entities=float(self.ents[j]),
+            date_gap=int(self.gap[j]) if self.gap[j] >= 0 else None,
+            conflict=bool(self.conflict[j]),
+            cohesion=coh if coh >= 0 else None,
+            weak_link=bool(self.loose[j]),
+            **fields,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,11 +504,16 @@ class _Space:
         cands: Sequence[_Cluster],
         *,
         window: bool,
-    ) -> tuple[Array, Array, Array, Array, Array, Array]:
-        """Scores of ``q`` against ``cands``: (total, embedding, terms, entities, gap, conflict).
+    ) -> _Scores:
+        """Scores of ``q`` against ``cands`` (see :class:`_Scores`).
 
         ``gap`` is -1 where either side is undated; candidates outside the date
-        window (when ``window``) get total -inf and are not scored further.
+        window (when ``window``) get total -inf and are not scored further. With
+        ``window`` (events), a candidate whose term link to ``q`` is below
+        ``cohesion_ratio`` (``cohesion_join`` for a single article) times the
+        cohesion of the looser side is ``loose``: two incidents of one kind
+        (two quakes, two rehab stays) share their vocabulary, but less than
+        the reports of either incident share among themselves.
         """
         o = self.o
         k = len(cands)
@@ -538,15 +581,20 @@ class _Space:
         total = (o.embedding_weight * emb + o.term_weight * terms + o.entity_weight * ents) * scale
         total[dated] += o.date_bonus * np.clip(1.0 - gap[dated] / (o.event_window_days + 1), 0, 1)
         total[conflict] -= o.conflict_penalty
-        ratio = o.cohesion_ratio if q.weight >= 2 else o.cohesion_join
-        if window and ratio > 0:  # events only: a story is looser than its events
+        total[~live] = -np.inf
+        coh = np.full(k, -1.0)
+        loose = np.zeros(k, dtype=bool)
+        if window and (o.cohesion_ratio > 0 or o.cohesion_join > 0):  # events only
             coh = np.fromiter((v.cohesion for v in views), dtype=np.float64, count=k)
             if qv.cohesion >= 0:
                 coh = np.where(coh >= 0, np.minimum(coh, qv.cohesion), qv.cohesion)
-            loose = (coh >= 0) & (terms < ratio * coh)
-            total[loose] = np.minimum(total[loose], -1.0)
-        total[~live] = -np.inf
-        return total, emb, terms, ents, gap, conflict
+            # two events: cohesion_ratio; an article (one member) and an event: cohesion_join
+            both = np.fromiter((c.weight >= 2 for c in cands), dtype=bool, count=k)
+            ratio = np.where(both & (q.weight >= 2), o.cohesion_ratio, o.cohesion_join)
+            loose = live & (coh >= 0) & (terms < ratio * coh)
+        if window and o.min_terms > 0:
+            loose |= live & (terms < o.min_terms)
+        return _Scores(total, emb, terms, ents, gap, conflict, coh, loose)
 
     def _kinds(self, c: _Cluster) -> dict[str, set[int]]:
         """The cluster's focus (its main place and person) by kind: named by half its members."""
@@ -666,21 +714,16 @@ def cluster_with_evidence(
         ev_evidence: Evidence | None = None
         if cand_ids:
             cands = [space.clusters[c] for c in cand_ids]
-            total, emb, terms, ents, gap, conflict = space.score(q, cands, window=True)
-            j = int(np.argmax(total))  # first maximum: deterministic
-            others = np.delete(total, j)
+            scores = space.score(q, cands, window=True)
+            allowed = scores.allowed()
+            j = int(np.argmax(allowed))  # first maximum: deterministic
+            if not np.isfinite(allowed[j]):
+                j = int(np.argmax(scores.total))  # none may join: say why about the best
+            others = np.delete(scores.total, j)
             runner = float(others.max()) if len(others) and np.isfinite(others.max()) else None
-            scored = Evidence(
-                event="",
-                rule="new event",
-                score=float(total[j]),
-                embedding=float(emb[j]),
-                terms=float(terms[j]),
-                entities=float(ents[j]),
-                date_gap=int(gap[j]) if gap[j] >= 0 else None,
-                conflict=bool(conflict[j]),
-            )
-            if total[j] >= options.event_threshold:
+            scored = scores.evidence(j, event="", rule="new event")
+            total = scores.total
+            if allowed[j] >= options.event_threshold:
                 best = cands[j]
                 shared_e, shared_t = space.explain(q, best)
                 ev_evidence = replace(
@@ -764,7 +807,7 @@ def _merge(
         if not cand_ids:
             return
         cands = [space.clusters[x] for x in cand_ids]
-        total = space.score(c, cands, window=window)[0]
+        total = space.score(c, cands, window=window).allowed()
         for other, s in zip(cands, total.tolist(), strict=True):
             if s >= threshold:
                 a, b = sorted((cid, other.id))
@@ -785,18 +828,11 @@ def _merge(
         # the older cluster (by first member) keeps its id
         keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
         shared_e, shared_t = space.explain(lose, keep)
-        _, emb, terms, ents, gap, conflict = space.score(lose, [keep], window=window)
-        merged[lose.id] = Evidence(
-            event=keep.id,
-            rule="merged",
+        merged[lose.id] = replace(
+            space.score(lose, [keep], window=window).evidence(
+                0, event=keep.id, rule="merged", shared_entities=shared_e, shared_terms=shared_t
+            ),
             score=-neg,
-            embedding=float(emb[0]),
-            terms=float(terms[0]),
-            entities=float(ents[0]),
-            date_gap=int(gap[0]) if gap[0] >= 0 else None,
-            conflict=bool(conflict[0]),
-            shared_entities=shared_e,
-            shared_terms=shared_t,
         )
         space.absorb(keep, lose)
         push(keep.id)
@@ -822,7 +858,7 @@ def _stories(
         best: _Cluster | None = None
         if cand_ids:
             cands = [story_space.clusters[c] for c in cand_ids]
-            total = story_space.score(ev, cands, window=False)[0]
+            total = story_space.score(ev, cands, window=False).total
             j = int(np.argmax(total))
             if total[j] >= options.story_threshold:
                 best = cands[j]
