@@ -481,6 +481,16 @@ def main(argv: list[str] | None = None) -> int:
             sweep_scores.append((t, scores, n))
             print(_line(f"  event_threshold={t:.2f}", scores, f"  events {n}"))
     split_lines = split_estimate(*stored, gold, topic_of) if args.split and stored else []
+    if split_lines:
+        for name, low, high in (("1-17", 1, 17), ("18-35", 18, 35)):
+            half = {d: t for d, t in texts.items() if low <= int(topic_of[d]) <= high}
+            half_gold = {d: gold[d] for d in half}
+            split_lines.append(
+                _line(
+                    f"  baseline on {name}",
+                    bcubed(baseline(half, args.baseline_distance), half_gold),
+                )
+            )
     for line in split_lines:
         print(line)
     elapsed = time.perf_counter() - started

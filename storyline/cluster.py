@@ -14,8 +14,18 @@ A date bonus is added when both are dated and close. Disagreement is negative
 evidence: when the article and the event are dated far apart, they are not
 compared at all (``event_window_days``), and when both name places or people
 of the same kind and share none of them, the score is reduced
-(``conflict_penalty``): two earthquakes a week apart in two countries stay two
-events even when their reports read alike.
+(``conflict_penalty``, off by default: it cost more recall than it gained).
+
+Cohesion is the second kind of negative evidence: two incidents of one kind
+(two quakes, two rehab stays, two title fights) share their vocabulary, but
+less than the reports of either incident share among themselves. An event's
+cohesion is the mean TF-IDF cosine between two of its members (from the sum of
+their unit rows: no pairs are computed). Two events merge only when their
+average term link reaches ``cohesion_ratio`` times the looser one's cohesion,
+and an article joins an event only at ``cohesion_join`` times the event's; no
+join or merge at all below ``min_terms`` (a shared place and day alone do not
+make a match report part of a quake). The evidence records the cohesion and
+whether the link was too weak (``weak_link``).
 
 Placement is online (a leader algorithm): an article joins the best-scoring
 event when the score reaches ``event_threshold``, else it starts a new one.
