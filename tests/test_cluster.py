@@ -145,7 +145,8 @@ def test_same_kind_of_happening_in_two_places_stays_apart() -> None:
             kinds=("GPE",),
         ),
     ]
-    # the focus conflict is off by default (it cost recall on ECB+); with it on, it separates
+    # a larger focus conflict (the default is 0.05, places only) separates them at the first
+    # part's thresholds
     with_conflict = ClusterOptions(
         conflict_penalty=0.15, event_threshold=0.25, merge_threshold=0.22
     )
