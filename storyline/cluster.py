@@ -105,17 +105,18 @@ class ClusterOptions:
     term_weight: float = 0.55
     entity_weight: float = 0.30
     date_bonus: float = 0.05  # added for the same occasion day, less as the gap grows
-    event_threshold: float = 0.20  # an article joins an event at this score
+    event_threshold: float = 0.15  # an article joins an event at this score
     merge_threshold: float = 0.15  # two events merge at this event-to-event score
     story_threshold: float = 0.15  # an event joins a story at this score
     story_merge_threshold: float = 0.20  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
     conflict_penalty: float = 0.05  # both name a main place (person) of one kind, none in common
     conflict_kinds: tuple[str, ...] = ("GPE",)  # entity kinds whose disagreement counts
-    cohesion_ratio: float = 0.7  # term link between two clusters: at least this share of cohesion
-    cohesion_join: float = 0.4  # the same for one article joining an event
+    cohesion_ratio: float = 0.75  # term link between two clusters: at least this share of cohesion
+    cohesion_join: float = 0.35  # the same for one article joining an event
     min_terms: float = 0.1  # no join or merge below this term link, whatever the other views
     reassign_passes: int = 1  # after the merges, new articles move to the event they fit best
+    leader: bool = False  # online leader placement (order-dependent) instead of best-first
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
@@ -741,6 +742,14 @@ def cluster_with_evidence(
             evidence[i] = Evidence(event=ev.id, rule="copy", copy_of=doc.duplicate_of, score=1.0)
             touched.add(ev.id)
             continue
+        if not options.leader:
+            # agglomerative: every new article starts as its own event; the best-first pass
+            # below joins them (and joins them to existing events) whatever the order
+            own = space.new(_event_id(doc.id))
+            space.add(own, i)
+            evidence[i] = Evidence(event=own.id, rule="new event")
+            touched.add(own.id)
+            continue
         q = _singleton(space, i)
         within = (doc.date, doc.date) if doc.date is not None else None
         cand_ids = space.candidates(feats.keys[i], within=within)
@@ -781,7 +790,9 @@ def cluster_with_evidence(
         touched.add(best.id)
 
     # best-first average-link merge of the events that changed in this run
-    merges = _merge(space, touched, options.merge_threshold, window=True)
+    merges = _merge(
+        space, touched, options.merge_threshold, window=True, join=options.event_threshold
+    )
     for i, doc in enumerate(docs):
         final = space.cluster_of[i]
         placed = evidence[i].event if i in evidence else doc.event
@@ -828,12 +839,20 @@ def cluster_with_evidence(
 
 
 def _merge(
-    space: _Space, touched: set[str], threshold: float, *, window: bool
+    space: _Space,
+    touched: set[str],
+    threshold: float,
+    *,
+    window: bool,
+    join: float | None = None,
 ) -> dict[str, Evidence]:
     """Merge clusters best-first while the score reaches ``threshold``.
 
-    Returns, per merged-away cluster, the evidence of its merge (``event`` is
-    the cluster it went into, which may itself merge later).
+    With ``join``, a pair where one side is a single article needs that score
+    instead (an article joins an event at ``event_threshold``, two events merge
+    at ``merge_threshold``). Returns, per merged-away cluster, the evidence of
+    its merge (``event`` is the cluster it went into, which may itself merge
+    later; rule "joined" when the merged-away side was one article).
     """
     heap: list[tuple[float, str, str, int, int]] = []
 
@@ -846,7 +865,8 @@ def _merge(
         cands = [space.clusters[x] for x in cand_ids]
         total = space.score(c, cands, window=window).allowed()
         for other, s in zip(cands, total.tolist(), strict=True):
-            if s >= threshold:
+            single = join is not None and min(c.weight, other.weight) < 2
+            if s >= (join if single and join is not None else threshold):
                 a, b = sorted((cid, other.id))
                 ca, cb = space.clusters[a], space.clusters[b]
                 heapq.heappush(heap, (-s, a, b, ca.version, cb.version))
@@ -865,9 +885,10 @@ def _merge(
         # the older cluster (by first member) keeps its id
         keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
         shared_e, shared_t = space.explain(lose, keep)
+        rule = "joined" if join is not None and len(lose.members) == 1 else "merged"
         merged[lose.id] = replace(
             space.score(lose, [keep], window=window).evidence(
-                0, event=keep.id, rule="merged", shared_entities=shared_e, shared_terms=shared_t
+                0, event=keep.id, rule=rule, shared_entities=shared_e, shared_terms=shared_t
             ),
             score=-neg,
         )
@@ -879,12 +900,13 @@ def _merge(
 def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) -> int:
     """One pass over the new articles: each moves to the event it fits best, if another.
 
-    An article placed early may have joined the only similar event there was,
-    before the reports of its own incident formed theirs; once every article is
-    placed and the events merged, it is scored again, without itself, against
-    its own event and the other candidates (same gates), and moves when another
-    event scores higher and is allowed. Existing articles never move (stability).
-    Returns how many moved.
+    Every article placed in this run is scored again, without itself, against
+    its own event and the other candidates (same gates); it moves when another
+    event scores higher, reaches ``event_threshold`` and is allowed (rule
+    "moved"). An article that stays gets the evidence of that score against its
+    own event ("joined") when it had none, or, alone in its event, the evidence
+    of its best candidate ("new event": why it did not join). Existing articles
+    never move (stability). Returns how many moved.
     """
     o = space.o
     moved = 0
@@ -894,34 +916,57 @@ def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) 
         if evidence[i].rule == "copy" or doc.id in has_copies:
             continue
         own = space.clusters[space.cluster_of[i]]
-        if own.weight < 2:
-            continue
+        alone = own.weight < 2
         space.remove(own, i)
         q = _singleton(space, i)
         within = (doc.date, doc.date) if doc.date is not None else None
-        cand_ids = space.candidates(space.f.keys[i], within=within)
-        if own.id not in cand_ids:
+        cand_ids = [c for c in space.candidates(space.f.keys[i], within=within) if c != own.id]
+        if not alone:
             cand_ids.append(own.id)
+        if not cand_ids:
+            space.add(own, i)
+            continue
         cands = [space.clusters[c] for c in cand_ids]
         scores = space.score(q, cands, window=True)
         allowed = scores.allowed()
-        j = int(np.argmax(allowed))
-        k = cand_ids.index(own.id)
-        if cands[j] is own or allowed[j] < o.event_threshold or allowed[j] <= allowed[k]:
-            space.add(own, i)
+        k = len(cands) - 1 if not alone else -1
+        mine = float(allowed[k]) if k >= 0 else -math.inf
+        others = allowed[:k] if k >= 0 else allowed
+        j = int(np.argmax(others)) if len(others) else -1
+        best_other = float(others[j]) if j >= 0 else -math.inf
+        if j >= 0 and best_other >= o.event_threshold and best_other > mine:
+            target = cands[j]
+            space.add(target, i)
+            if alone:
+                own.alive = False
+            moved += 1
+            shared_e, shared_t = space.explain(q, target)
+            evidence[i] = scores.evidence(
+                j,
+                event=target.id,
+                rule="moved",
+                shared_entities=shared_e,
+                shared_terms=shared_t,
+                runner_up=mine if math.isfinite(mine) else None,
+            )
             continue
-        best = cands[j]
-        space.add(best, i)
-        moved += 1
-        shared_e, shared_t = space.explain(q, best)
-        evidence[i] = scores.evidence(
-            j,
-            event=best.id,
-            rule="moved",
-            shared_entities=shared_e,
-            shared_terms=shared_t,
-            runner_up=float(allowed[k]) if np.isfinite(allowed[k]) else None,
-        )
+        space.add(own, i)
+        if evidence[i].rule != "new event":
+            continue
+        if alone:
+            shown = j if np.isfinite(best_other) else int(np.argmax(scores.total))
+            if np.isfinite(scores.total[shown]):
+                evidence[i] = scores.evidence(shown, event=own.id, rule="new event")
+        else:
+            shared_e, shared_t = space.explain(q, own)
+            evidence[i] = scores.evidence(
+                k,
+                event=own.id,
+                rule="joined",
+                shared_entities=shared_e,
+                shared_terms=shared_t,
+                runner_up=best_other if math.isfinite(best_other) else None,
+            )
     return moved
 
 
