@@ -1,7 +1,7 @@
 """Evaluate storyline's event clustering on ECB+ (similar but different incidents).
 
 Usage: .venv/bin/python bench/eval_ecbplus.py [--data DIR] [--db PATH] [--min-f1 F]
-       [--baseline-distance D] [--sweep] [--json]
+       [--baseline-distance D] [--sweep] [--recluster] [--batches N] [--split] [--json]
 
 Data: ../shared/eval/ecbplus/ECB+/<topic>/*.xml (CAT XML) and
 ../shared/eval/ecbplus/doc_clusters.tsv (doc, topic, subtopic). Each topic
@@ -46,6 +46,20 @@ got a date.
 for several ``event_threshold`` values and prints BCubed for each: an
 experiment that changes nothing in the database.
 
+``--recluster`` (with ``--db`` of an analysed corpus: ``analyze`` once, then
+iterate on the clusterer in seconds) clusters the stored analyses again
+in-process, nothing written: from empty in full mode (``recluster``), and
+incrementally from empty in ingest order as ``analyze`` does (one batch; with
+``--batches N`` also in N successive batches, each placed against the events
+of the ones before, as N ``analyze`` runs would). The printed storyline line
+is then the full re-cluster.
+
+``--split`` estimates how the clustering options generalise to topics not
+tuned on: a small grid of weights and thresholds (``SPLIT_GRID``) is scored
+on topics 1-17 and on 18-35 separately (each half clustered on its own, as a
+held-out set would be), the best options of one half are scored on the other,
+and the defaults on both. No per-topic rule exists anywhere.
+
 ``--min-f1 F`` (0-1) exits 1 when storyline's BCubed F1 is below F (a CI gate).
 """
 
@@ -62,11 +76,19 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "ecbplus"
 SWEEP = (0.10, 0.13, 0.16, 0.20, 0.25, 0.30)
+# --split: the options tuned on one half of the topics (crossed with each other)
+SPLIT_GRID: dict[str, tuple[float, ...]] = {
+    "term_weight": (0.5, 0.55, 0.6),  # the embedding weight takes half the rest
+    "event_threshold": (0.18, 0.2, 0.22),
+    "cohesion_ratio": (0.6, 0.7, 0.8),
+    "cohesion_join": (0.3, 0.4, 0.5),
+}
 
 # --------------------------------------------------------------------------- corpus
 
@@ -195,7 +217,7 @@ def bcubed(
 # --------------------------------------------------------------------------- systems
 
 
-def run_storyline(corpus: Path, db: Path) -> tuple[dict[str, object], float]:
+def run_storyline(corpus: Path, db: Path) -> tuple[dict[str, Any], float]:
     """Analyse ``corpus`` into ``db`` (unless it is already there) and export it."""
     started = time.perf_counter()
     python = sys.executable
@@ -254,6 +276,99 @@ def sweep(db: Path, thresholds: Iterable[float]) -> list[tuple[float, dict[str, 
     return out
 
 
+def stored_docs(db: Path) -> tuple[list[Any], dict[str, str]]:
+    """The stored analyses as clustering input (assignments cleared), and external ids."""
+    sys.path.insert(0, str(ROOT))
+    from dataclasses import replace
+
+    from storyline.pipeline import _cluster_docs
+    from storyline.store import Store
+
+    with Store.open(db) as store:
+        docs = _cluster_docs(store)
+        external = {row["id"]: row["external_id"] for row in store.articles()}
+    return [replace(d, event=None, story=None) for d in docs], external
+
+
+def recluster_paths(
+    docs: list[Any], external: Mapping[str, str], batches: int, options: Any = None
+) -> dict[str, dict[str, str]]:
+    """Predictions (external id -> event) of the in-process paths: full, incremental."""
+    from dataclasses import replace
+
+    from storyline.cluster import DEFAULT_CLUSTER_OPTIONS, cluster
+
+    options = options or DEFAULT_CLUSTER_OPTIONS
+
+    def pred(events: Iterable[Any]) -> dict[str, str]:
+        return {external[a]: ev.id for ev in events for a in ev.articles}
+
+    out = {
+        "recluster (full)": pred(cluster(docs, full=True, options=options)[0]),
+        "incremental, one batch": pred(cluster(docs, full=False, options=options)[0]),
+    }
+    if batches > 1:
+        size = -(-len(docs) // batches)
+        placed: list[Any] = []
+        events: list[Any] = []
+        for start in range(0, len(docs), size):
+            events, stories = cluster(
+                placed + docs[start : start + size], full=False, options=options
+            )
+            event_of = {a: ev.id for ev in events for a in ev.articles}
+            story_of = {e: st.id for st in stories for e in st.events}
+            placed = [
+                replace(d, event=event_of[d.id], story=story_of[event_of[d.id]])
+                for d in placed + docs[start : start + size]
+            ]
+        out[f"incremental, {batches} batches"] = pred(events)
+    return out
+
+
+def split_estimate(
+    docs: list[Any],
+    external: Mapping[str, str],
+    gold: Mapping[str, str],
+    topic_of: Mapping[str, str],
+) -> list[str]:
+    """Tune on one half of the topics, score on the other (see the module docstring)."""
+    import itertools
+
+    from storyline.cluster import DEFAULT_CLUSTER_OPTIONS, ClusterOptions, cluster
+
+    halves = {
+        "1-17": [d for d in docs if int(topic_of[external[d.id]]) <= 17],
+        "18-35": [d for d in docs if int(topic_of[external[d.id]]) > 17],
+    }
+
+    def score(half: str, options: ClusterOptions) -> tuple[float, float, float]:
+        events = cluster(halves[half], full=True, options=options)[0]
+        pred = {external[a]: ev.id for ev in events for a in ev.articles}
+        return bcubed(pred, {external[d.id]: gold[external[d.id]] for d in halves[half]})
+
+    grid: list[ClusterOptions] = []
+    for values in itertools.product(*SPLIT_GRID.values()):
+        fields: dict[str, Any] = dict(zip(SPLIT_GRID, values, strict=True))
+        rest = 1.0 - fields["term_weight"]
+        fields["embedding_weight"] = rest / 2
+        fields["entity_weight"] = rest / 2
+        grid.append(ClusterOptions(**fields))
+    f1 = {half: [score(half, o)[2] for o in grid] for half in halves}
+    lines = [f"topic split ({len(grid)} option sets tuned per half; each half clustered alone):"]
+    for tuned, held in (("1-17", "18-35"), ("18-35", "1-17")):
+        best = max(range(len(grid)), key=lambda k: (f1[tuned][k], -k))
+        chosen = {
+            k: round(float(getattr(grid[best], k)), 3) for k in (*SPLIT_GRID, "embedding_weight")
+        }
+        lines.append(
+            _line(f"  tuned on {tuned}, scored on {held}", score(held, grid[best]))
+            + f"  (F1 on {tuned} {f1[tuned][best]:.3f}; {chosen})"
+        )
+    for half in halves:
+        lines.append(_line(f"  defaults on {half}", score(half, DEFAULT_CLUSTER_OPTIONS)))
+    return lines
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -269,6 +384,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-f1", type=float, help="exit 1 when storyline's BCubed F1 is lower")
     parser.add_argument("--baseline-distance", type=float, default=0.8)
     parser.add_argument("--sweep", action="store_true", help="event_threshold sweep (full mode)")
+    parser.add_argument(
+        "--recluster",
+        action="store_true",
+        help="cluster the analyses stored in --db again in-process (nothing saved)",
+    )
+    parser.add_argument(
+        "--batches", type=int, default=4, help="with --recluster: incremental in N batches too"
+    )
+    parser.add_argument(
+        "--split", action="store_true", help="with --db: tune on topics 1-17, score 18-35, reverse"
+    )
     parser.add_argument("--json", action="store_true", help="also print the numbers as JSON")
     args = parser.parse_args(argv)
 
@@ -285,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         reused = db.exists()
         export, analysed = run_storyline(corpus, db)
         sweep_results = sweep(db, SWEEP) if args.sweep else []
+        stored = stored_docs(db) if args.recluster or args.split else None
 
     gold = {doc: sub for doc, (_, sub) in gold_rows.items() if doc in texts}
     topic_of = {doc: topic for doc, (topic, _) in gold_rows.items() if doc in texts}
@@ -295,6 +422,10 @@ def main(argv: list[str] | None = None) -> int:
     estimated = sum(1 for a in articles if a.get("published") and a.get("published_estimated"))
     copies = sum(1 for a in articles if a.get("duplicate_of"))
 
+    paths: dict[str, dict[str, str]] = {}
+    if args.recluster and stored is not None:
+        paths = recluster_paths(*stored, args.batches)
+        pred = paths["recluster (full)"]
     ours = bcubed(pred, gold)
     base_pred = baseline(texts, args.baseline_distance)
     base = bcubed(base_pred, gold)
@@ -312,7 +443,12 @@ def main(argv: list[str] | None = None) -> int:
         f" ({estimated} estimated from the text); {copies} marked as copies;"
         f" {missing} documents missing from the export"
     )
-    print(_line("storyline (analyze, incremental)", ours, f"  events {n_events} vs {n_gold}"))
+    if paths:
+        for name, path_pred in paths.items():
+            n = len({path_pred.get(d, "singleton:" + d) for d in gold})
+            print(_line(f"storyline {name}", bcubed(path_pred, gold), f"  events {n}"))
+    else:
+        print(_line("storyline (analyze, incremental)", ours, f"  events {n_events} vs {n_gold}"))
     print(
         _line(
             f"baseline TF-IDF avg-link d={args.baseline_distance:g}",
@@ -344,6 +480,19 @@ def main(argv: list[str] | None = None) -> int:
             n = len({sp.get(d, "singleton:" + d) for d in gold})
             sweep_scores.append((t, scores, n))
             print(_line(f"  event_threshold={t:.2f}", scores, f"  events {n}"))
+    split_lines = split_estimate(*stored, gold, topic_of) if args.split and stored else []
+    if split_lines:
+        for name, low, high in (("1-17", 1, 17), ("18-35", 18, 35)):
+            half = {d: t for d, t in texts.items() if low <= int(topic_of[d]) <= high}
+            half_gold = {d: gold[d] for d in half}
+            split_lines.append(
+                _line(
+                    f"  baseline on {name}",
+                    bcubed(baseline(half, args.baseline_distance), half_gold),
+                )
+            )
+    for line in split_lines:
+        print(line)
     elapsed = time.perf_counter() - started
     how = "reused" if reused else f"analysed in {analysed:.0f}s"
     print(f"runtime: {elapsed:.0f}s (database {how})")

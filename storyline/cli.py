@@ -531,6 +531,10 @@ def why(
             + (f", {evidence['date_gap']} days apart" if evidence["date_gap"] is not None else "")
             + (", focus conflict" if evidence["conflict"] else "")
         )
+        if evidence.get("cohesion") is not None:
+            lines.append(f"event cohesion (mean term cosine) {evidence['cohesion']:.3f}")
+        if evidence.get("weak_link"):
+            lines.append("term link too weak to join: below the event's cohesion or the minimum")
         if evidence.get("runner_up") is not None:
             lines.append(f"next best event scored {evidence['runner_up']:.3f}")
         if evidence["shared_entities"]:

@@ -14,11 +14,26 @@ A date bonus is added when both are dated and close. Disagreement is negative
 evidence: when the article and the event are dated far apart, they are not
 compared at all (``event_window_days``), and when both name places or people
 of the same kind and share none of them, the score is reduced
-(``conflict_penalty``): two earthquakes a week apart in two countries stay two
-events even when their reports read alike.
+(``conflict_penalty``, small and on main places only by default: on people, or
+larger, it cost more recall on ECB+ than it gained).
+
+Cohesion is the second kind of negative evidence: two incidents of one kind
+(two quakes, two rehab stays, two title fights) share their vocabulary, but
+less than the reports of either incident share among themselves. An event's
+cohesion is the mean TF-IDF cosine between two of its members (from the sum of
+their unit rows: no pairs are computed). Two events merge only when their
+average term link reaches ``cohesion_ratio`` times the looser one's cohesion,
+and an article joins an event only at ``cohesion_join`` times the event's; no
+join or merge at all below ``min_terms`` (a shared place and day alone do not
+make a match report part of a quake). The evidence records the cohesion and
+whether the link was too weak (``weak_link``).
 
 Placement is online (a leader algorithm): an article joins the best-scoring
 event when the score reaches ``event_threshold``, else it starts a new one.
+After the merges, one reassignment pass scores each article placed in this run
+again, without itself, against its own event and the other candidates: an
+article placed before the reports of its own incident formed their event
+moves there (rule ``moved``); existing articles never move.
 A second pass merges events best-first while the event-to-event score
 (the same three views over whole events) reaches ``merge_threshold``; in
 incremental mode only events that changed in this run take part, so an
@@ -33,8 +48,9 @@ article is bounded, so clustering is near-linear in the number of articles.
 
 Modes of :func:`cluster`:
 
-* incremental (``full=False``): new articles, in ingest order, against the
-  existing clusters;
+* incremental (``full=False``): new articles against the existing clusters,
+  the batch in (occasion date, id) order like full mode, so one batch gives
+  the same events whatever order its articles arrived in;
 * full (``full=True``, the ``recluster`` command): all articles from empty,
   in (date, id) order, so the result is a function of the set of articles,
   independent of the order in which they arrived.
@@ -89,12 +105,18 @@ class ClusterOptions:
     term_weight: float = 0.55
     entity_weight: float = 0.30
     date_bonus: float = 0.05  # added for the same occasion day, less as the gap grows
-    event_threshold: float = 0.25  # an article joins an event at this score
-    merge_threshold: float = 0.22  # two events merge at this event-to-event score
+    event_threshold: float = 0.15  # an article joins an event at this score
+    merge_threshold: float = 0.15  # two events merge at this event-to-event score
     story_threshold: float = 0.15  # an event joins a story at this score
     story_merge_threshold: float = 0.20  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
-    conflict_penalty: float = 0.0  # both name places (people) of one kind, none in common
+    conflict_penalty: float = 0.05  # both name a main place (person) of one kind, none in common
+    conflict_kinds: tuple[str, ...] = ("GPE",)  # entity kinds whose disagreement counts
+    cohesion_ratio: float = 0.75  # term link between two clusters: at least this share of cohesion
+    cohesion_join: float = 0.35  # the same for one article joining an event
+    min_terms: float = 0.1  # no join or merge below this term link, whatever the other views
+    reassign_passes: int = 1  # after the merges, new articles move to the event they fit best
+    leader: bool = False  # online leader placement (order-dependent) instead of best-first
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
@@ -106,16 +128,13 @@ class ClusterOptions:
 
 DEFAULT_CLUSTER_OPTIONS = ClusterOptions()
 
-# entity kinds whose disagreement is evidence of two different happenings
-_CONFLICT_KINDS = ("GPE", "PERSON")
-
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Why an article is in its event."""
 
     event: str
-    rule: str  # "joined" | "new event" | "copy" | "merged" | "kept"
+    rule: str  # "joined" | "new event" | "copy" | "merged" | "moved" | "kept"
     score: float = 0.0
     embedding: float = 0.0
     terms: float = 0.0
@@ -126,6 +145,11 @@ class Evidence:
     shared_terms: tuple[str, ...] = ()
     copy_of: str | None = None
     runner_up: float | None = None  # the best score among the other candidates
+    # the cohesion (mean term cosine inside the event, or the looser of two events) the term
+    # link was held against, and whether the link was too weak to join or merge: below that
+    # cohesion times the ratio, or below ``min_terms`` (shared place and day are not enough)
+    cohesion: float | None = None
+    weak_link: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -141,6 +165,8 @@ class Evidence:
             "shared_terms": list(self.shared_terms),
             "copy_of": self.copy_of,
             "runner_up": None if self.runner_up is None else round(self.runner_up, 4),
+            "cohesion": None if self.cohesion is None else round(self.cohesion, 4),
+            "weak_link": self.weak_link,
         }
 
 
@@ -209,7 +235,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
             mentions[ent_index[key]] += 1
         ids = set(mentions)
         top: list[int] = []
-        for kind in _CONFLICT_KINDS:
+        for kind in options.conflict_kinds:
             of_kind = {e: c for e, c in mentions.items() if ent_kind[e] == kind}
             if of_kind:
                 most = max(of_kind.values())
@@ -256,6 +282,38 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
 
 
 @dataclass(frozen=True, slots=True)
+class _Scores:
+    """Scores of one cluster against candidates (numpy arrays, one entry per candidate)."""
+
+    total: Array  # weighted views + date bonus - conflict; -inf outside the date window
+    emb: Array
+    terms: Array
+    ents: Array
+    gap: Array  # days apart, -1 where either side is undated
+    conflict: Array
+    cohesion: Array  # the cohesion the term link is held against, -1 where none
+    loose: Array  # term link below the cohesion ratio: may neither join nor merge
+
+    def allowed(self) -> Array:
+        """Totals with the candidates that may not join set to -inf."""
+        return np.where(self.loose, -np.inf, self.total)
+
+    def evidence(self, j: int, **fields: Any) -> Evidence:
+        coh = float(self.cohesion[j])
+        return Evidence(
+            score=float(self.total[j]),
+            embedding=float(self.emb[j]),
+            terms=float(self.terms[j]),
+            entities=float(self.ents[j]),
+            date_gap=int(self.gap[j]) if self.gap[j] >= 0 else None,
+            conflict=bool(self.conflict[j]),
+            cohesion=coh if coh >= 0 else None,
+            weak_link=bool(self.loose[j]),
+            **fields,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class _View:
     version: int
     ent_ids: Array
@@ -263,6 +321,7 @@ class _View:
     ent_total: float  # sum of weight x share over the cluster's entities
     kinds: dict[str, set[int]]
     emb_norm: float
+    cohesion: float  # mean TF-IDF cosine between two of its members; -1 below two members
     first: int  # date ordinals, -1 when undated
     last: int
 
@@ -362,6 +421,24 @@ class _Space:
                     c.dated_keys.add((key, bucket))
                     self.dated_postings[(key, bucket)].append(c.id)
 
+    def remove(self, c: _Cluster, i: int) -> None:
+        """Take article ``i`` (not a copy) out of ``c``; its keys stay posted (a superset)."""
+        c.members.remove(i)
+        del self.cluster_of[i]
+        days = [d for d in (self.docs[m].date for m in c.members) if d is not None]
+        c.first = min(days) if days else None
+        c.last = max(days) if days else None
+        c.tf_sum = c.tf_sum - self.f.tfidf.getrow(i)
+        c.emb_sum = c.emb_sum - self.f.emb[i]
+        ids = self.f.ent_ids[i]
+        c.ents.subtract(int(e) for e in ids)
+        c.focus.subtract(self.f.focus[i])
+        c.ents = +c.ents  # drop the zero counts
+        c.focus = +c.focus
+        c.ent_weight_sum -= float(self.f.ent_weight[ids].sum()) if len(ids) else 0.0
+        c.weight -= 1
+        c.version += 1
+
     def absorb(self, into: _Cluster, other: _Cluster) -> None:
         """Merge ``other`` into ``into`` (``other`` dies)."""
         into.members.extend(other.members)
@@ -449,6 +526,7 @@ class _Space:
             ent_total=float((self.f.ent_weight[ids] * prof).sum()) if len(ids) else 0.0,
             kinds=self._kinds(c),
             emb_norm=emb_norm,
+            cohesion=_cohesion(c),
             first=c.first.toordinal() if c.first is not None else -1,
             last=c.last.toordinal() if c.last is not None else -1,
         )
@@ -461,11 +539,16 @@ class _Space:
         cands: Sequence[_Cluster],
         *,
         window: bool,
-    ) -> tuple[Array, Array, Array, Array, Array, Array]:
-        """Scores of ``q`` against ``cands``: (total, embedding, terms, entities, gap, conflict).
+    ) -> _Scores:
+        """Scores of ``q`` against ``cands`` (see :class:`_Scores`).
 
         ``gap`` is -1 where either side is undated; candidates outside the date
-        window (when ``window``) get total -inf and are not scored further.
+        window (when ``window``) get total -inf and are not scored further. With
+        ``window`` (events), a candidate whose term link to ``q`` is below
+        ``cohesion_ratio`` (``cohesion_join`` for a single article) times the
+        cohesion of the looser side is ``loose``: two incidents of one kind
+        (two quakes, two rehab stays) share their vocabulary, but less than
+        the reports of either incident share among themselves.
         """
         o = self.o
         k = len(cands)
@@ -534,7 +617,19 @@ class _Space:
         total[dated] += o.date_bonus * np.clip(1.0 - gap[dated] / (o.event_window_days + 1), 0, 1)
         total[conflict] -= o.conflict_penalty
         total[~live] = -np.inf
-        return total, emb, terms, ents, gap, conflict
+        coh = np.full(k, -1.0)
+        loose = np.zeros(k, dtype=bool)
+        if window and (o.cohesion_ratio > 0 or o.cohesion_join > 0):  # events only
+            coh = np.fromiter((v.cohesion for v in views), dtype=np.float64, count=k)
+            if qv.cohesion >= 0:
+                coh = np.where(coh >= 0, np.minimum(coh, qv.cohesion), qv.cohesion)
+            # two events: cohesion_ratio; an article (one member) and an event: cohesion_join
+            both = np.fromiter((c.weight >= 2 for c in cands), dtype=bool, count=k)
+            ratio = np.where(both & (q.weight >= 2), o.cohesion_ratio, o.cohesion_join)
+            loose = live & (coh >= 0) & (terms < ratio * coh)
+        if window and o.min_terms > 0:
+            loose |= live & (terms < o.min_terms)
+        return _Scores(total, emb, terms, ents, gap, conflict, coh, loose)
 
     def _kinds(self, c: _Cluster) -> dict[str, set[int]]:
         """The cluster's focus (its main place and person) by kind: named by half its members."""
@@ -556,6 +651,15 @@ class _Space:
                 order = np.argsort(-prod.data, kind="stable")[:5]
                 terms = tuple(str(self.f.terms[prod.indices[j]]) for j in order)
         return names, terms
+
+
+def _cohesion(c: _Cluster) -> float:
+    """Mean TF-IDF cosine between two members (unit rows: |sum|^2 = n + sum of pairs)."""
+    n = c.weight
+    if n < 2 or c.tf_sum is None:
+        return -1.0
+    sq = float(np.dot(c.tf_sum.data, c.tf_sum.data))
+    return max(sq - n, 0.0) / (n * (n - 1))
 
 
 def _singleton(space: _Space, i: int) -> _Cluster:
@@ -602,7 +706,7 @@ def cluster_with_evidence(
 
     In incremental mode ``docs`` holds the existing articles (their
     ``event``/``story`` set) and the new ones (``event`` None); new ones are
-    placed in the order given. Returns every event and story, and the evidence
+    placed in (occasion date, id) order. Returns every event and story, and the evidence
     for each article placed in this run.
     """
     if full:
@@ -623,15 +727,28 @@ def cluster_with_evidence(
             ev.story = doc.story
             space.add(ev, i, copy=doc.duplicate_of is not None)
 
-    for i, doc in enumerate(docs):
-        if doc.event is not None:
-            continue
+    # the new articles in (occasion date, id) order, as in full mode: a batch gives the same
+    # events whatever order its articles arrived in
+    new = sorted(
+        (i for i, d in enumerate(docs) if d.event is None),
+        key=lambda i: (docs[i].date or date.max, docs[i].id),
+    )
+    for i in new:
+        doc = docs[i]
         original = index_of.get(doc.duplicate_of) if doc.duplicate_of else None
         if original is not None and original in space.cluster_of:
             ev = space.clusters[space.cluster_of[original]]
             space.add(ev, i, copy=True)
             evidence[i] = Evidence(event=ev.id, rule="copy", copy_of=doc.duplicate_of, score=1.0)
             touched.add(ev.id)
+            continue
+        if not options.leader:
+            # agglomerative: every new article starts as its own event; the best-first pass
+            # below joins them (and joins them to existing events) whatever the order
+            own = space.new(_event_id(doc.id))
+            space.add(own, i)
+            evidence[i] = Evidence(event=own.id, rule="new event")
+            touched.add(own.id)
             continue
         q = _singleton(space, i)
         within = (doc.date, doc.date) if doc.date is not None else None
@@ -640,21 +757,16 @@ def cluster_with_evidence(
         ev_evidence: Evidence | None = None
         if cand_ids:
             cands = [space.clusters[c] for c in cand_ids]
-            total, emb, terms, ents, gap, conflict = space.score(q, cands, window=True)
-            j = int(np.argmax(total))  # first maximum: deterministic
-            others = np.delete(total, j)
+            scores = space.score(q, cands, window=True)
+            allowed = scores.allowed()
+            j = int(np.argmax(allowed))  # first maximum: deterministic
+            if not np.isfinite(allowed[j]):
+                j = int(np.argmax(scores.total))  # none may join: say why about the best
+            others = np.delete(scores.total, j)
             runner = float(others.max()) if len(others) and np.isfinite(others.max()) else None
-            scored = Evidence(
-                event="",
-                rule="new event",
-                score=float(total[j]),
-                embedding=float(emb[j]),
-                terms=float(terms[j]),
-                entities=float(ents[j]),
-                date_gap=int(gap[j]) if gap[j] >= 0 else None,
-                conflict=bool(conflict[j]),
-            )
-            if total[j] >= options.event_threshold:
+            scored = scores.evidence(j, event="", rule="new event")
+            total = scores.total
+            if allowed[j] >= options.event_threshold:
                 best = cands[j]
                 shared_e, shared_t = space.explain(q, best)
                 ev_evidence = replace(
@@ -678,13 +790,18 @@ def cluster_with_evidence(
         touched.add(best.id)
 
     # best-first average-link merge of the events that changed in this run
-    merges = _merge(space, touched, options.merge_threshold, window=True)
+    merges = _merge(
+        space, touched, options.merge_threshold, window=True, join=options.event_threshold
+    )
     for i, doc in enumerate(docs):
         final = space.cluster_of[i]
         placed = evidence[i].event if i in evidence else doc.event
         if placed is not None and placed != final and placed in merges:
             # its event merged into another: the evidence of that merge, with the final event
             evidence[i] = replace(merges[placed], event=final)
+    for _ in range(options.reassign_passes):
+        if not _reassign(space, new, evidence):
+            break
 
     events = [c for c in space.clusters.values() if c.alive]
     stories = _stories(space, events, full=full, options=options)
@@ -722,12 +839,20 @@ def cluster_with_evidence(
 
 
 def _merge(
-    space: _Space, touched: set[str], threshold: float, *, window: bool
+    space: _Space,
+    touched: set[str],
+    threshold: float,
+    *,
+    window: bool,
+    join: float | None = None,
 ) -> dict[str, Evidence]:
     """Merge clusters best-first while the score reaches ``threshold``.
 
-    Returns, per merged-away cluster, the evidence of its merge (``event`` is
-    the cluster it went into, which may itself merge later).
+    With ``join``, a pair where one side is a single article needs that score
+    instead (an article joins an event at ``event_threshold``, two events merge
+    at ``merge_threshold``). Returns, per merged-away cluster, the evidence of
+    its merge (``event`` is the cluster it went into, which may itself merge
+    later; rule "joined" when the merged-away side was one article).
     """
     heap: list[tuple[float, str, str, int, int]] = []
 
@@ -738,9 +863,10 @@ def _merge(
         if not cand_ids:
             return
         cands = [space.clusters[x] for x in cand_ids]
-        total = space.score(c, cands, window=window)[0]
+        total = space.score(c, cands, window=window).allowed()
         for other, s in zip(cands, total.tolist(), strict=True):
-            if s >= threshold:
+            single = join is not None and min(c.weight, other.weight) < 2
+            if s >= (join if single and join is not None else threshold):
                 a, b = sorted((cid, other.id))
                 ca, cb = space.clusters[a], space.clusters[b]
                 heapq.heappush(heap, (-s, a, b, ca.version, cb.version))
@@ -759,22 +885,89 @@ def _merge(
         # the older cluster (by first member) keeps its id
         keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
         shared_e, shared_t = space.explain(lose, keep)
-        _, emb, terms, ents, gap, conflict = space.score(lose, [keep], window=window)
-        merged[lose.id] = Evidence(
-            event=keep.id,
-            rule="merged",
+        rule = "joined" if join is not None and len(lose.members) == 1 else "merged"
+        merged[lose.id] = replace(
+            space.score(lose, [keep], window=window).evidence(
+                0, event=keep.id, rule=rule, shared_entities=shared_e, shared_terms=shared_t
+            ),
             score=-neg,
-            embedding=float(emb[0]),
-            terms=float(terms[0]),
-            entities=float(ents[0]),
-            date_gap=int(gap[0]) if gap[0] >= 0 else None,
-            conflict=bool(conflict[0]),
-            shared_entities=shared_e,
-            shared_terms=shared_t,
         )
         space.absorb(keep, lose)
         push(keep.id)
     return merged
+
+
+def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) -> int:
+    """One pass over the new articles: each moves to the event it fits best, if another.
+
+    Every article placed in this run is scored again, without itself, against
+    its own event and the other candidates (same gates); it moves when another
+    event scores higher, reaches ``event_threshold`` and is allowed (rule
+    "moved"). An article that stays gets the evidence of that score against its
+    own event ("joined") when it had none, or, alone in its event, the evidence
+    of its best candidate ("new event": why it did not join). Existing articles
+    never move (stability). Returns how many moved.
+    """
+    o = space.o
+    moved = 0
+    has_copies = {d.duplicate_of for d in space.docs if d.duplicate_of is not None}
+    for i in new:
+        doc = space.docs[i]
+        if evidence[i].rule == "copy" or doc.id in has_copies:
+            continue
+        own = space.clusters[space.cluster_of[i]]
+        alone = own.weight < 2
+        space.remove(own, i)
+        q = _singleton(space, i)
+        within = (doc.date, doc.date) if doc.date is not None else None
+        cand_ids = [c for c in space.candidates(space.f.keys[i], within=within) if c != own.id]
+        if not alone:
+            cand_ids.append(own.id)
+        if not cand_ids:
+            space.add(own, i)
+            continue
+        cands = [space.clusters[c] for c in cand_ids]
+        scores = space.score(q, cands, window=True)
+        allowed = scores.allowed()
+        k = len(cands) - 1 if not alone else -1
+        mine = float(allowed[k]) if k >= 0 else -math.inf
+        others = allowed[:k] if k >= 0 else allowed
+        j = int(np.argmax(others)) if len(others) else -1
+        best_other = float(others[j]) if j >= 0 else -math.inf
+        if j >= 0 and best_other >= o.event_threshold and best_other > mine:
+            target = cands[j]
+            space.add(target, i)
+            if alone:
+                own.alive = False
+            moved += 1
+            shared_e, shared_t = space.explain(q, target)
+            evidence[i] = scores.evidence(
+                j,
+                event=target.id,
+                rule="moved",
+                shared_entities=shared_e,
+                shared_terms=shared_t,
+                runner_up=mine if math.isfinite(mine) else None,
+            )
+            continue
+        space.add(own, i)
+        if evidence[i].rule != "new event":
+            continue
+        if alone:
+            shown = j if np.isfinite(best_other) else int(np.argmax(scores.total))
+            if np.isfinite(scores.total[shown]):
+                evidence[i] = scores.evidence(shown, event=own.id, rule="new event")
+        else:
+            shared_e, shared_t = space.explain(q, own)
+            evidence[i] = scores.evidence(
+                k,
+                event=own.id,
+                rule="joined",
+                shared_entities=shared_e,
+                shared_terms=shared_t,
+                runner_up=best_other if math.isfinite(best_other) else None,
+            )
+    return moved
 
 
 def _stories(
@@ -796,7 +989,7 @@ def _stories(
         best: _Cluster | None = None
         if cand_ids:
             cands = [story_space.clusters[c] for c in cand_ids]
-            total = story_space.score(ev, cands, window=False)[0]
+            total = story_space.score(ev, cands, window=False).total
             j = int(np.argmax(total))
             if total[j] >= options.story_threshold:
                 best = cands[j]

@@ -145,8 +145,11 @@ def test_same_kind_of_happening_in_two_places_stays_apart() -> None:
             kinds=("GPE",),
         ),
     ]
-    # the focus conflict is off by default (it cost recall on ECB+); with it on, it separates
-    with_conflict = ClusterOptions(conflict_penalty=0.15)
+    # a larger focus conflict (the default is 0.05, places only) separates them at the first
+    # part's thresholds
+    with_conflict = ClusterOptions(
+        conflict_penalty=0.15, event_threshold=0.25, merge_threshold=0.22
+    )
     parts = partition(cluster(quakes + docs(), full=True, options=with_conflict)[0])
     assert frozenset({"q1", "q2"}) in parts
     assert frozenset({"q3"}) in parts
@@ -191,3 +194,116 @@ def test_candidates_are_capped() -> None:
     options = ClusterOptions(max_candidates=3)
     events, _ = cluster(many, full=True, options=options)
     assert sum(len(e.articles) for e in events) == 60
+
+
+# two earthquakes on one day in two towns: reports of each share their own details (harbour and
+# ferry, mine and mountain road) and the common vocabulary of any earthquake
+HARBOUR_QUAKE = (
+    "An earthquake shook Marvel Bay on Tuesday morning, collapsing old houses near the harbour "
+    "and cutting power; the ferry to the lighthouse island stopped and the fire service said two "
+    "people were injured.",
+    "Old houses near the Marvel Bay harbour collapsed when the earthquake struck on Tuesday; the "
+    "lighthouse ferry was halted, power was cut and two people were injured, according to the "
+    "fire service.",
+    "The fire service in Marvel Bay reported two injured after Tuesday's earthquake brought down "
+    "old harbour houses, cut power and stopped the ferry to the lighthouse island.",
+    "Ferry crews at the Marvel Bay harbour checked the lighthouse pier on Tuesday after the "
+    "earthquake; two people were injured as old houses fell and power failed, the fire service "
+    "said.",
+)
+MINE_QUAKE = (
+    "An earthquake shook Oskaville on Tuesday, trapping miners in the copper mine above the "
+    "valley and blocking the mountain road; houses collapsed and power was cut, rescuers said.",
+    "Rescuers worked to free miners trapped in the Oskaville copper mine after Tuesday's "
+    "earthquake blocked the mountain road to the valley; several houses collapsed and power was "
+    "cut.",
+    "The mountain road to Oskaville stayed blocked on Tuesday after the earthquake, as rescuers "
+    "reached miners trapped in the copper mine and valley houses collapsed without power.",
+    "Miners were still trapped in the Oskaville copper mine on Tuesday night after the "
+    "earthquake; the mountain road to the valley stayed blocked and collapsed houses had no "
+    "power.",
+)
+AFTERMATH = (
+    " Residents slept outdoors as aftershocks continued, schools were closed and the governor "
+    "promised emergency aid.",
+    " Schools stayed closed and residents spent the night outdoors during aftershocks; the "
+    "governor promised aid.",
+    " As aftershocks went on, residents slept outside, schools closed and the governor pledged "
+    "emergency aid.",
+)
+NO_COHESION = ClusterOptions(cohesion_ratio=0.0, cohesion_join=0.0, min_terms=0.0)
+
+
+def quake_reports(prefix: str, texts: tuple[str, ...], place: str) -> list[ClusterDoc]:
+    return [
+        ClusterDoc(
+            f"{prefix}{i}",
+            text + AFTERMATH[i % 3],
+            None,
+            date(2025, 5, 6),
+            (place,),
+            kinds=("GPE",),
+        )
+        for i, text in enumerate(texts)
+    ]
+
+
+def test_two_incidents_of_one_kind_stay_apart_when_new_reports_arrive() -> None:
+    harbour = quake_reports("h", HARBOUR_QUAKE, "Marvel Bay")
+    mine = quake_reports("m", MINE_QUAKE, "Oskaville")
+    existing = [replace(d, event="ev-harbour", story="st") for d in harbour[:3]] + [
+        replace(d, event="ev-mine", story="st") for d in mine[:3]
+    ]
+    new = [harbour[3], mine[3]]
+    result = cluster_with_evidence(existing + new, full=False)
+    parts = partition(result.events)
+    assert frozenset({"h0", "h1", "h2", "h3"}) in parts  # a new report of a quake joins it
+    assert frozenset({"m0", "m1", "m2", "m3"}) in parts
+    joined = result.evidence["h3"]
+    assert joined.rule == "joined"
+    assert joined.event == "ev-harbour"
+    assert joined.cohesion is not None
+    assert joined.terms >= 0.4 * joined.cohesion
+    assert not joined.weak_link
+    # without the cohesion gate the common earthquake vocabulary fuses the two events
+    fused = partition(cluster(existing + new, full=False, options=NO_COHESION)[0])
+    assert frozenset({"h0", "h1", "h2", "h3", "m0", "m1", "m2", "m3"}) in fused
+
+
+def test_same_place_and_day_but_another_happening_is_not_joined() -> None:
+    harbour = quake_reports("h", HARBOUR_QUAKE[:3], "Marvel Bay")
+    match = ClusterDoc(
+        "z1",
+        "Marvel Bay beat the visitors 3-1 on Tuesday evening in front of a full stadium, with two "
+        "late goals from the captain sealing the league win.",
+        None,
+        date(2025, 5, 6),
+        ("Marvel Bay",),
+        kinds=("GPE",),
+    )
+    result = cluster_with_evidence([*harbour, match], full=True)
+    assert frozenset({"z1"}) in partition(result.events)
+    why = result.evidence["z1"]
+    assert why.rule == "new event"
+    assert why.weak_link  # place and day agree, the words do not
+    assert why.cohesion is not None
+    assert why.terms < 0.4 * why.cohesion
+    assert why.score >= DEFAULT_CLUSTER_OPTIONS.event_threshold
+    assert why.as_dict()["weak_link"] is True
+    # first in (date, id) order, it still does not draw the quake reports in
+    first = replace(match, id="a0")
+    assert frozenset({"a0"}) in partition(cluster([*harbour, first], full=True)[0])
+    # place and date alone would have joined it
+    for doc in (match, first):
+        joined = partition(cluster([*harbour, doc], full=True, options=NO_COHESION)[0])
+        assert frozenset({"h0", "h1", "h2", doc.id}) in joined
+
+
+def test_a_batch_is_placed_in_date_order_whatever_its_arrival_order() -> None:
+    existing = [replace(d, event="ev-harbour", story="st") for d in docs()[:1]]
+    batch = [d for d in docs()[1:] if d.duplicate_of is None]
+    reference = partition(cluster(existing + batch, full=False)[0])
+    for seed in range(4):
+        shuffled = list(batch)
+        random.Random(seed).shuffle(shuffled)
+        assert partition(cluster(existing + shuffled, full=False)[0]) == reference
