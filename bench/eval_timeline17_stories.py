@@ -141,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Timeline17 sample: {len(topics)} articles ({args.per_collection or 'all'} per"
         f" collection, seed {args.seed}), {len(by_topic)} topics, {len(by_story)} stories;"
-        f" {missing} of the sample not in the database; analysed in {analysed:.0f}s"
+        f" {missing} of the sample not in the database;"
+        f" {'read' if args.no_analyze else 'analysed'} in {analysed:.0f}s"
     )
     report: dict[str, object] = {}
     for topic in sorted(by_topic):
