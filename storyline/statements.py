@@ -22,10 +22,12 @@ quotes of one resolved speaker (an entity id) whose contents are the same words:
   sentences of one speech (docs/evaluation.md), and translations that share no
   stems at all (the seed pair "quietly, in silence" / "without cameras and in a
   calm atmosphere") stay apart;
-* never across speakers, and never when both quotes carry a full day on which
-  the words were said and the days are more than ``max_day_gap`` apart.
+* never across speakers, and never so that the known days on which one
+  statement's words were said span more than ``max_day_gap`` days: an undated
+  copy joins one occasion, not two.
 
-Links are closed transitively (union-find); each group is one
+Links are closed transitively (union-find; word links first, then meaning links,
+each in a fixed order, a link that would stretch a group's days refused); each group is one
 :class:`Statement`, whose text is the wording of the earliest article (by
 publication date, then ingest order) and whose date is the earliest day any of
 its quotes gives.  The result depends only on the quotes of each speaker, so the
@@ -140,8 +142,13 @@ def _day(value: str | None) -> date | None:
 
 
 class _Groups:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+    """Union-find over quotes that keeps each group's known days within ``gap`` days: a link
+    that would stretch a group further (an undated copy between two occasions) is refused."""
+
+    def __init__(self, days: Sequence[date | None], gap: int) -> None:
+        self.parent = list(range(len(days)))
+        self.span: list[tuple[date, date] | None] = [(d, d) if d else None for d in days]
+        self.gap = gap
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -151,13 +158,17 @@ class _Groups:
 
     def union(self, i: int, j: int) -> None:
         a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
-def _dates_allow(a: QuoteText, b: QuoteText, gap: int) -> bool:
-    da, db = _day(a.date), _day(b.date)
-    return da is None or db is None or abs((da - db).days) <= gap
+        if a == b:
+            return
+        sa, sb = self.span[a], self.span[b]
+        span = sa or sb
+        if sa and sb:
+            span = (min(sa[0], sb[0]), max(sa[1], sb[1]))
+            if (span[1] - span[0]).days > self.gap:
+                return
+        root = min(a, b)
+        self.parent[max(a, b)] = root
+        self.span[root] = span
 
 
 def _word_pairs(
@@ -274,13 +285,14 @@ def link_statements(
     for speaker in sorted(by_speaker):
         group = sorted(by_speaker[speaker], key=lambda q: q.id)
         words = [content_stems(q.text) for q in group]
-        links = _Groups(len(group))
-        pairs: list[tuple[int, int]] = list(_word_pairs(group, words, options))
+        links = _Groups([_day(q.date) for q in group], options.max_day_gap)
+        # word links first, then meaning links, each in a fixed order: a refused link depends
+        # on the links made before it
+        pairs = sorted(set(_word_pairs(group, words, options)))
         if embed is not None:
-            pairs += _meaning_pairs(group, words, embed, options)
+            pairs += sorted(set(_meaning_pairs(group, words, embed, options)))
         for i, j in pairs:
-            if _dates_allow(group[i], group[j], options.max_day_gap):
-                links.union(i, j)
+            links.union(i, j)
         members: dict[int, list[QuoteText]] = defaultdict(list)
         for i, q in enumerate(group):
             members[links.find(i)].append(q)

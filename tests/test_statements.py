@@ -81,6 +81,20 @@ def test_words_said_on_different_days_are_different_statements() -> None:
     assert len(link_statements(quotes[:2])) == 2
 
 
+def test_an_undated_copy_does_not_chain_two_occasions() -> None:
+    quotes = [
+        q("a1-q0", "a1", FULL, date="2025-03-01"),
+        q("a2-q0", "a2", FULL),  # undated: may join one of them, not both
+        q("a3-q0", "a3", FULL, date="2025-03-09"),
+    ]
+    statements = link_statements(quotes)
+    assert len(statements) == 2
+    dated = {"a1-q0": "2025-03-01", "a3-q0": "2025-03-09"}
+    for statement in statements:
+        assert len({dated[x] for x in statement.quotes if x in dated}) == 1
+    assert link_statements(quotes) == link_statements(list(reversed(quotes)))
+
+
 def test_quotes_of_one_article_are_not_linked_to_each_other() -> None:
     quotes = [q("a1-q0", "a1", FULL), q("a1-q1", "a1", FULL)]
     assert groups(quotes) == [{"a1-q0"}, {"a1-q1"}]
