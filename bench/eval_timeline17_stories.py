@@ -241,7 +241,12 @@ def explain(
         }
         ranked = sorted(
             (n for n, ts in spread.items() if len(ts) > 1),
-            key=lambda n: (-len(spread[n]), -min(by_topic[t][n] for t in spread[n]), n),
+            # spread first: the count in the second-largest topic, then the number of topics
+            key=lambda n: (
+                -sorted(by_topic[t][n] for t in spread[n])[-2],
+                -len(spread[n]),
+                n,
+            ),
         )[:10]
         listed = ", ".join(
             n + " (" + "/".join(f"{t}:{by_topic[t][n]}" for t in spread[n]) + ")" for n in ranked
