@@ -47,6 +47,7 @@ class Gold:
     end: int
     type: str
     value: str
+    mod: str = ""
 
 
 @dataclass(slots=True)
@@ -67,6 +68,7 @@ class Score:
     relaxed_gold: int = 0
     value: int = 0
     type_ok: int = 0
+    buckets: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -77,6 +79,7 @@ class Score:
         self.relaxed_gold += other.relaxed_gold
         self.value += other.value
         self.type_ok += other.type_ok
+        self.buckets.update(other.buckets)
 
 
 def parse_dct(value: str) -> dt.date | dt.datetime:
@@ -109,7 +112,13 @@ def read_tml(path: Path, corpus: str) -> TmlDoc:
         elif tok.startswith("</TIMEX3"):
             if open_attrs is not None:
                 gold.append(
-                    Gold(open_start, pos, open_attrs.get("type", ""), open_attrs.get("value", ""))
+                    Gold(
+                        open_start,
+                        pos,
+                        open_attrs.get("type", ""),
+                        open_attrs.get("value", ""),
+                        open_attrs.get("mod", ""),
+                    )
                 )
             open_attrs = None
         elif tok.startswith("<") and len(tok) > 1:
@@ -144,21 +153,37 @@ def score_doc(doc: TmlDoc, sys_: tuple[Timex, ...], n_errors: int) -> Score:
         sc.relaxed_gold += 1
         if t.span.start == g.start and t.span.end == g.end:
             sc.strict += 1
+        else:
+            sc.buckets["span differs"] += 1
+        type_ok = str(t.type) == g.type
+        if not type_ok:
+            sc.buckets["wrong type"] += 1
         if t.value == g.value:
             sc.value += 1
-        elif len(sc.errors) < n_errors * 3:
+            if (t.mod or "") != g.mod:
+                sc.buckets["wrong mod (value right)"] += 1
+                if len(sc.errors) < n_errors * 4:
+                    sc.errors.append(
+                        f"MOD  {doc.name} {t.text!r} {t.value} sys={t.mod} gold={g.mod or None} "
+                        f"{doc.text[g.start : g.end]!r}"
+                    )
+        else:
+            sc.buckets["wrong value" + ("" if type_ok else " and type")] += 1
+        if t.value != g.value and len(sc.errors) < n_errors * 4:
             sc.errors.append(
                 f"VAL  {doc.name} dct={doc.dct} {t.text!r} sys={t.value}/{t.type} "
                 f"gold={g.value}/{g.type} {doc.text[g.start : g.end]!r}"
             )
-        if str(t.type) == g.type:
+        if type_ok:
             sc.type_ok += 1
+    sc.buckets["extra span"] += len(sys_) - len(matched_sys)
+    sc.buckets["missed span"] += len(doc.gold) - len(gold_used)
     for i, t in enumerate(sys_):
-        if i not in matched_sys and len(sc.errors) < n_errors * 3:
+        if i not in matched_sys and len(sc.errors) < n_errors * 4:
             ctx = doc.text[max(0, t.span.start - 30) : t.span.end + 20].replace("\n", " ")
             sc.errors.append(f"FP   {doc.name} {t.text!r} {t.value} ...{ctx}...")
     for j, g in enumerate(doc.gold):
-        if j not in gold_used and len(sc.errors) < n_errors * 3:
+        if j not in gold_used and len(sc.errors) < n_errors * 4:
             ctx = doc.text[max(0, g.start - 30) : g.end + 20].replace("\n", " ")
             sc.errors.append(
                 f"FN   {doc.name} {doc.text[g.start : g.end]!r} {g.value}/{g.type} ...{ctx}..."
@@ -223,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             counts[key] += 1
             words[key] += len(doc.text.split())
     if args.errors:
-        for kind in ("VAL", "FP", "FN"):
+        for kind in ("VAL", "MOD", "FP", "FN"):
             for line in [e for e in errors if e.startswith(kind)][: args.errors]:
                 print(line)
     mode = "parse-free" if args.no_parse else "with spaCy parse"
@@ -232,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("TimeBank", "AQUAINT", "all"):
         value_f1 = report(key, totals[key], 1000 * tagger_s[key] / max(counts[key], 1), counts[key])
     per_600 = 1000 * tagger_s["all"] / max(words["all"], 1) * 600
+    buckets = totals["all"].buckets
+    print("error buckets (all): " + ", ".join(f"{k} {buckets[k]}" for k in sorted(buckets)))
     print(f"tagger CPU time: {per_600:.2f} ms per 600 words (spaCy parse not included)")
     if args.min_value_f1 is not None and value_f1 < args.min_value_f1:
         print(f"value F1 {value_f1:.2f} below the floor {args.min_value_f1:.2f}")

@@ -16,6 +16,15 @@ clitics, ``-LRB-``/``-RRB-``), written as one JSONL file (``id`` =
 and exported. Per topic: its dominant story (the story holding most of its
 articles) and the share of the topic's articles inside it; per story holding
 articles of two or more topics: the topics and counts (a mixed story).
+
+``--explain N`` says, for the N largest mixed stories, what joins the topics:
+how many of its events mix topics and the stored evidence of the articles that
+joined an event of another topic (rule, score and its parts, shared entities
+and terms), and the entity names found in the articles of two or more of its
+topics (the bridges between its events at story level).
+
+``--db`` with ``--per-collection 0`` reuses a whole-corpus analysis (e.g. one
+made with ``storyline analyze`` on the ``--corpus`` file, ``nice -n 10``).
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "timeline17" / "Timeline17"
@@ -91,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--corpus", type=Path, help="keep the JSONL here (reruns resume)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--explain", type=int, default=0, help="explain the N largest mixes")
+    parser.add_argument("--no-analyze", action="store_true", help="only read --db")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"eval_timeline17_stories: no Timeline17 data at {args.data}; skipped")
@@ -100,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus = args.corpus or Path(tmp) / "t17.jsonl"
         topics = write_corpus(args.data, args.per_collection, args.seed, corpus)
         db = args.db if args.db is not None else Path(tmp) / "t17.db"
-        if args.corpus is not None or not db.exists():
+        if not args.no_analyze and (args.corpus is not None or not db.exists()):
             subprocess.run(
                 [sys.executable, "-m", "storyline", "analyze", str(corpus), "--db", str(db), "-q"],
                 check=False,
@@ -129,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Timeline17 sample: {len(topics)} articles ({args.per_collection or 'all'} per"
         f" collection, seed {args.seed}), {len(by_topic)} topics, {len(by_story)} stories;"
-        f" {missing} of the sample not in the database; analysed in {analysed:.0f}s"
+        f" {missing} of the sample not in the database;"
+        f" {'read' if args.no_analyze else 'analysed'} in {analysed:.0f}s"
     )
     report: dict[str, object] = {}
     for topic in sorted(by_topic):
@@ -145,11 +158,100 @@ def main(argv: list[str] | None = None) -> int:
         )
     mixed_stories = {s: dict(c) for s, c in by_story.items() if len(c) > 1}
     print(f"stories mixing topics: {len(mixed_stories)}")
-    for story, counts in sorted(mixed_stories.items(), key=lambda kv: -sum(kv[1].values())):
-        print(f"  {story}: {dict(sorted(counts.items()))}")
+    for story, mix in sorted(mixed_stories.items(), key=lambda kv: -sum(kv[1].values())):
+        print(f"  {story}: {dict(sorted(mix.items()))}")
+    if args.explain and mixed_stories:
+        if args.db is None:
+            print("--explain needs --db (the temporary database is gone)")
+        else:
+            explain(args.db, export, topics, mixed_stories, args.explain)
     if args.json:
         print(json.dumps({"topics": report, "mixed_stories": mixed_stories}))
     return 0
+
+
+def explain(
+    db: Path,
+    export: dict[str, Any],
+    topics: dict[str, str],
+    mixed: dict[str, dict[str, int]],
+    top: int,
+) -> None:
+    """Print what joins the topics of the ``top`` largest mixed stories (see the docstring)."""
+    sys.path.insert(0, str(ROOT))
+    from storyline.store import Store
+
+    topic_of_id = {a["id"]: topics[a["external_id"]] for a in export["articles"]}
+    event_of = {a["id"]: a["event"] for a in export["articles"]}
+    names: dict[str, set[str]] = defaultdict(set)
+    with Store.open(db) as store:
+        for row in store.execute(
+            "SELECT m.article, COALESCE(e.name, m.name) AS name FROM mentions m"
+            " LEFT JOIN entity_names n ON n.name = m.name AND n.type = m.label"
+            " LEFT JOIN entities e ON e.id = n.entity"
+            " WHERE m.label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'WEAPON', 'EVENT')"
+        ):
+            names[row["article"]].add(row["name"])
+        evidence = {
+            row["article"]: json.loads(row["evidence"])
+            for row in store.execute("SELECT article, evidence FROM cluster_evidence")
+        }
+    members: dict[str, list[str]] = defaultdict(list)
+    for a in export["articles"]:
+        if a["id"] in topic_of_id and a["story"]:
+            members[a["story"]].append(a["id"])
+    largest = sorted(mixed, key=lambda s: -sum(mixed[s].values()))[:top]
+    for story in largest:
+        ids = members[story]
+        by_event: dict[str, Counter[str]] = defaultdict(Counter)
+        for i in ids:
+            by_event[event_of[i] or "none"][topic_of_id[i]] += 1
+        mixed_events = {e: c for e, c in by_event.items() if len(c) > 1}
+        print(
+            f"{story}: {len(ids)} articles, {len(by_event)} events,"
+            f" {len(mixed_events)} of them mixing topics"
+        )
+        rules: Counter[str] = Counter()
+        shown = 0
+        for event, counts in sorted(mixed_events.items(), key=lambda kv: -sum(kv[1].values())):
+            main_topic = counts.most_common(1)[0][0]
+            for i in ids:
+                if event_of[i] != event or topic_of_id[i] == main_topic:
+                    continue
+                ev = evidence.get(i, {})
+                rules[str(ev.get("rule", "?"))] += 1
+                if shown < 5:
+                    shown += 1
+                    print(
+                        f"    {topic_of_id[i]} article in a {main_topic} event ({dict(counts)}):"
+                        f" rule {ev.get('rule')}, score {ev.get('score')} (embedding"
+                        f" {ev.get('embedding')}, terms {ev.get('terms')}, entities"
+                        f" {ev.get('entities')}), date gap {ev.get('date_gap')},"
+                        f" shared entities {ev.get('shared_entities', [])[:6]},"
+                        f" terms {ev.get('shared_terms', [])[:6]}"
+                    )
+        if rules:
+            print(f"    how the other-topic articles joined those events: {dict(rules)}")
+        by_topic: dict[str, Counter[str]] = defaultdict(Counter)
+        for i in ids:
+            by_topic[topic_of_id[i]].update(names.get(i, ()))
+        spread = {
+            name: [t for t in sorted(by_topic) if by_topic[t][name]]
+            for name in {n for c in by_topic.values() for n in c}
+        }
+        ranked = sorted(
+            (n for n, ts in spread.items() if len(ts) > 1),
+            # spread first: the count in the second-largest topic, then the number of topics
+            key=lambda n: (
+                -sorted(by_topic[t][n] for t in spread[n])[-2],
+                -len(spread[n]),
+                n,
+            ),
+        )[:10]
+        listed = ", ".join(
+            n + " (" + "/".join(f"{t}:{by_topic[t][n]}" for t in spread[n]) + ")" for n in ranked
+        )
+        print(f"    names in the articles of two or more of its topics: {listed}")
 
 
 if __name__ == "__main__":

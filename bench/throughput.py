@@ -67,14 +67,16 @@ def load_articles(n: int) -> list[dict[str, str]]:
 WRAPPER = """
 import resource, subprocess, sys
 code = subprocess.run(sys.argv[1:]).returncode
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"PEAK_MB={peak:.1f}", file=sys.stderr)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"PEAK_MB={usage.ru_maxrss / 1024:.1f}", file=sys.stderr)
+print(f"CPU_S={usage.ru_utime + usage.ru_stime:.2f}", file=sys.stderr)
 sys.exit(code)
 """
 
 
-def run_timed(cmd: list[str]) -> tuple[float, str, float]:
-    """Wall time, stdout, and the largest RSS of any one process of the command tree (MB)."""
+def run_timed(cmd: list[str]) -> tuple[float, str, float, float]:
+    """Wall time, stdout, the largest RSS of any one process of the command tree (MB), and the
+    CPU time (user + system) of the whole tree: less sensitive than wall time to other jobs."""
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, check=False
@@ -84,7 +86,8 @@ def run_timed(cmd: list[str]) -> tuple[float, str, float]:
         sys.stderr.write(result.stderr)
         raise SystemExit(f"command failed: {cmd}")
     peak = float(result.stderr.rsplit("PEAK_MB=", 1)[1].split()[0])
-    return elapsed, result.stdout, peak
+    cpu = float(result.stderr.rsplit("CPU_S=", 1)[1].split()[0])
+    return elapsed, result.stdout, peak, cpu
 
 
 def main() -> int:
@@ -95,6 +98,7 @@ def main() -> int:
     if not DATA.exists():
         print(f"skipped: {DATA} not present")
         return 0
+    load_before = os.getloadavg()[0]
     articles = load_articles(args.articles)
     words = sum(len(a["text"].split()) for a in articles)
     python = sys.executable
@@ -103,12 +107,12 @@ def main() -> int:
         with corpus.open("w", encoding="utf-8") as handle:
             for a in articles:
                 handle.write(json.dumps(a) + "\n")
-        raw_wall, raw_out, raw_mem = run_timed(
+        raw_wall, raw_out, raw_mem, raw_cpu = run_timed(
             [python, "-c", RAW_SPACY, str(corpus), str(args.workers)]
         )
         raw_seconds = json.loads(raw_out)["seconds"]
         db = Path(tmp) / "bench.db"
-        ours_wall, _, ours_mem = run_timed(
+        ours_wall, _, ours_mem, ours_cpu = run_timed(
             [python, "-m", "storyline", "analyze", str(corpus), "--db", str(db), "-q",
              "--workers", str(args.workers)]
         )  # fmt: skip
@@ -116,6 +120,10 @@ def main() -> int:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     print(f"articles: {len(articles)}, words: {words}, workers: {args.workers}")
+    print(
+        f"load average (1 min) before / after: {load_before:.1f} / {os.getloadavg()[0]:.1f}"
+        " (above 0.5, other jobs shared the cores)"
+    )
     print(
         f"raw spaCy nlp.pipe : {raw_seconds:7.1f} s pipe ({raw_wall:.1f} s with start-up), "
         f"{len(articles) / raw_seconds:6.1f} articles/s, {words / raw_seconds:7.0f} words/s"
@@ -127,6 +135,10 @@ def main() -> int:
     )
     print(f"ratio (storyline words/s over raw spaCy pipe words/s): {raw_seconds / ours_wall:.2f}")
     print(f"largest process RSS of the raw spaCy run: {raw_mem:.0f} MB")
+    print(
+        f"CPU time (user+system, all processes, start-up included): raw spaCy {raw_cpu:.1f} s,"
+        f" storyline {ours_cpu:.1f} s; ratio {raw_cpu / ours_cpu:.2f}"
+    )
     return 0
 
 

