@@ -977,15 +977,7 @@ def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) 
             if alone:
                 own.alive = False
             moved += 1
-            shared_e, shared_t = space.explain(q, target)
-            evidence[i] = scores.evidence(
-                j,
-                event=target.id,
-                rule="moved",
-                shared_entities=shared_e,
-                shared_terms=shared_t,
-                runner_up=mine if math.isfinite(mine) else None,
-            )
+            evidence[i] = _member_evidence(space, scores, j, q, target, "moved", mine)
             continue
         space.add(own, i)
         if evidence[i].rule not in ("new event", "joined"):
@@ -995,16 +987,23 @@ def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) 
             if np.isfinite(scores.total[shown]):
                 evidence[i] = scores.evidence(shown, event=own.id, rule="new event")
         else:
-            shared_e, shared_t = space.explain(q, own)
-            evidence[i] = scores.evidence(
-                k,
-                event=own.id,
-                rule="joined",
-                shared_entities=shared_e,
-                shared_terms=shared_t,
-                runner_up=best_other if math.isfinite(best_other) else None,
-            )
+            evidence[i] = _member_evidence(space, scores, k, q, own, "joined", best_other)
     return moved
+
+
+def _member_evidence(
+    space: _Space, scores: _Scores, j: int, q: _Cluster, c: _Cluster, rule: str, runner: float
+) -> Evidence:
+    """Evidence of article ``q`` in event ``c`` (candidate ``j`` of ``scores``)."""
+    shared_e, shared_t = space.explain(q, c)
+    return scores.evidence(
+        j,
+        event=c.id,
+        rule=rule,
+        shared_entities=shared_e,
+        shared_terms=shared_t,
+        runner_up=runner if math.isfinite(runner) else None,
+    )
 
 
 def _explain_alone(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) -> None:
