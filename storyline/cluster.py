@@ -28,17 +28,20 @@ join or merge at all below ``min_terms`` (a shared place and day alone do not
 make a match report part of a quake). The evidence records the cohesion and
 whether the link was too weak (``weak_link``).
 
-Placement is online (a leader algorithm): an article joins the best-scoring
-event when the score reaches ``event_threshold``, else it starts a new one.
-After the merges, one reassignment pass scores each article placed in this run
-again, without itself, against its own event and the other candidates: an
-article placed before the reports of its own incident formed their event
-moves there (rule ``moved``); existing articles never move.
-A second pass merges events best-first while the event-to-event score
-(the same three views over whole events) reaches ``merge_threshold``; in
-incremental mode only events that changed in this run take part, so an
-unrelated new article never reshuffles existing events. Events join stories
-the same way with ``story_threshold`` and no date window.
+Placement is best-first (agglomerative): every new article starts as its own
+event, and one pass joins and merges, highest score first, while the score
+reaches ``event_threshold`` (a pair with a single article: an article joining
+an event) or ``merge_threshold`` (two events), the gates above permitting. The
+result does not depend on the order the articles arrived in, nor on their ids.
+In incremental mode the existing events take part as they are and only pairs
+with a new article or an event that changed in this run are scored, so an
+unrelated new article never reshuffles existing events. ``leader`` switches to
+the older online placement (an article joins the best-scoring event at once;
+order-dependent), and ``reassign_passes`` adds passes that score each new
+article again, without itself, against its own event and the other candidates
+and move it when another event fits better (rule ``moved``; off by default: on
+ECB+ it gained 0.001 for 1.8 times the cost). Events join stories with the
+leader scheme (``story_threshold``, no date window) and a story merge pass.
 
 Candidates come from an inverted index over keys (canonical entity names and
 the article's rarest terms): an article is compared with at most
@@ -48,15 +51,14 @@ article is bounded, so clustering is near-linear in the number of articles.
 
 Modes of :func:`cluster`:
 
-* incremental (``full=False``): new articles against the existing clusters,
-  the batch in (occasion date, id) order like full mode, so one batch gives
-  the same events whatever order its articles arrived in;
+* incremental (``full=False``): new articles against the existing clusters;
+  from empty, the same events as full mode;
 * full (``full=True``, the ``recluster`` command): all articles from empty,
-  in (date, id) order, so the result is a function of the set of articles,
-  independent of the order in which they arrived.
+  so the result is a function of the set of articles.
 
 Every placed article gets an :class:`Evidence` record: the event it joined,
-the score and its parts, the entities and terms it shares with the event.
+the score and its parts, the entities and terms it shares with the event (an
+article alone: its best candidate and why it did not join).
 
 The occasion date of an article is the earliest day-precision date among the
 temporal expressions of its first sentences within a week before its
@@ -115,7 +117,7 @@ class ClusterOptions:
     cohesion_ratio: float = 0.75  # term link between two clusters: at least this share of cohesion
     cohesion_join: float = 0.35  # the same for one article joining an event
     min_terms: float = 0.1  # no join or merge below this term link, whatever the other views
-    reassign_passes: int = 1  # after the merges, new articles move to the event they fit best
+    reassign_passes: int = 0  # after the merges, new articles move to the event they fit best
     leader: bool = False  # online leader placement (order-dependent) instead of best-first
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
@@ -377,6 +379,9 @@ class _Space:
         self.o = options
         self.clusters: dict[str, _Cluster] = {}
         self.postings: dict[int, list[str]] = defaultdict(list)
+        # the same keys for clusters that were undated when the key was posted: a dated query
+        # reads these and the date buckets, never the whole of a long posting
+        self.undated_postings: dict[int, list[str]] = defaultdict(list)
         # the same keys per date bucket, for dated clusters: a dated article's candidates come
         # from its own weeks, however many years of similar events the corpus holds
         self.dated_postings: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -414,6 +419,8 @@ class _Space:
             if key not in c.keys:
                 c.keys.add(key)
                 self.postings[key].append(c.id)
+                if c.first is None:
+                    self.undated_postings[key].append(c.id)
         if day is not None:
             bucket = day.toordinal() // self.bucket_days
             for key in self.f.keys[i]:
@@ -426,6 +433,9 @@ class _Space:
         c.members.remove(i)
         del self.cluster_of[i]
         days = [d for d in (self.docs[m].date for m in c.members) if d is not None]
+        if c.first is not None and not days:  # undated again: findable by dated queries
+            for key in sorted(c.keys):
+                self.undated_postings[key].append(c.id)
         c.first = min(days) if days else None
         c.last = max(days) if days else None
         c.tf_sum = c.tf_sum - self.f.tfidf.getrow(i)
@@ -460,6 +470,8 @@ class _Space:
             if key not in into.keys:
                 into.keys.add(key)
                 self.postings[key].append(into.id)
+                if into.first is None:
+                    self.undated_postings[key].append(into.id)
         for pair in other.dated_keys:
             if pair not in into.dated_keys:
                 into.dated_keys.add(pair)
@@ -475,6 +487,7 @@ class _Space:
         exclude: str | None = None,
         *,
         within: tuple[date, date] | None = None,
+        before: int | None = None,
     ) -> list[str]:
         """Up to ``max_candidates`` live clusters sharing the most keys (recent first on ties).
 
@@ -489,8 +502,9 @@ class _Space:
             lo = (within[0].toordinal() - w) // self.bucket_days
             hi = (within[1].toordinal() + w) // self.bucket_days
             buckets = list(range(lo, hi + 1))
+        plain = self.postings if within is None else self.undated_postings
         for key in keys:
-            posting = self.postings.get(key)
+            posting = plain.get(key)
             if posting:
                 for rank, cid in enumerate(posting[-self.o.max_postings :]):
                     if within is not None and self.clusters[cid].first is not None:
@@ -504,6 +518,8 @@ class _Space:
                         hits[cid] += 1
                         recency[cid] = max(recency.get(cid, 0), rank)
         found = [cid for cid in hits if cid != exclude and self.clusters[cid].alive]
+        if before is not None:  # only clusters whose first article comes before ``before``
+            found = [cid for cid in found if min(self.clusters[cid].members) < before]
         found.sort(key=lambda cid: (-hits[cid], -recency[cid], cid))
         return found[: self.o.max_candidates]
 
@@ -727,11 +743,15 @@ def cluster_with_evidence(
             ev.story = doc.story
             space.add(ev, i, copy=doc.duplicate_of is not None)
 
-    # the new articles in (occasion date, id) order, as in full mode: a batch gives the same
-    # events whatever order its articles arrived in
+    # the new articles in (occasion date, id) order, copies after every original (a copy
+    # placed first would count as a report of its own)
     new = sorted(
         (i for i, d in enumerate(docs) if d.event is None),
-        key=lambda i: (docs[i].date or date.max, docs[i].id),
+        key=lambda i: (
+            docs[i].duplicate_of in index_of,
+            docs[i].date or date.max,
+            docs[i].id,
+        ),
     )
     for i in new:
         doc = docs[i]
@@ -791,7 +811,12 @@ def cluster_with_evidence(
 
     # best-first average-link merge of the events that changed in this run
     merges = _merge(
-        space, touched, options.merge_threshold, window=True, join=options.event_threshold
+        space,
+        touched,
+        options.merge_threshold,
+        window=True,
+        join=options.event_threshold,
+        light=options.reassign_passes > 0,  # the reassignment pass writes the join evidence
     )
     for i, doc in enumerate(docs):
         final = space.cluster_of[i]
@@ -802,6 +827,7 @@ def cluster_with_evidence(
     for _ in range(options.reassign_passes):
         if not _reassign(space, new, evidence):
             break
+    _explain_alone(space, new, evidence)
 
     events = [c for c in space.clusters.values() if c.alive]
     stories = _stories(space, events, full=full, options=options)
@@ -845,6 +871,7 @@ def _merge(
     *,
     window: bool,
     join: float | None = None,
+    light: bool = False,
 ) -> dict[str, Evidence]:
     """Merge clusters best-first while the score reaches ``threshold``.
 
@@ -856,10 +883,12 @@ def _merge(
     """
     heap: list[tuple[float, str, str, int, int]] = []
 
-    def push(cid: str) -> None:
+    def push(cid: str, *, first_round: bool = False) -> None:
         c = space.clusters[cid]
         span = (c.first, c.last) if window and c.first and c.last else None
-        cand_ids = space.candidates(c.keys, exclude=cid, within=span)
+        # first round: a pair is scored once, from its later cluster (the scores are symmetric)
+        before = min(c.members) if first_round else None
+        cand_ids = space.candidates(c.keys, exclude=cid, within=span, before=before)
         if not cand_ids:
             return
         cands = [space.clusters[x] for x in cand_ids]
@@ -873,7 +902,7 @@ def _merge(
 
     for cid in sorted(touched):
         if space.clusters[cid].alive:
-            push(cid)
+            push(cid, first_round=join is not None)
     merged: dict[str, Evidence] = {}
     while heap:
         neg, a, b, va, vb = heapq.heappop(heap)
@@ -884,14 +913,21 @@ def _merge(
             continue  # stale: the changed cluster was pushed again with fresh scores
         # the older cluster (by first member) keeps its id
         keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
-        shared_e, shared_t = space.explain(lose, keep)
-        rule = "joined" if join is not None and len(lose.members) == 1 else "merged"
-        merged[lose.id] = replace(
-            space.score(lose, [keep], window=window).evidence(
-                0, event=keep.id, rule=rule, shared_entities=shared_e, shared_terms=shared_t
-            ),
-            score=-neg,
-        )
+        if light and len(lose.members) == 1:
+            # one article joining: the reassignment pass writes its full evidence
+            merged[lose.id] = Evidence(event=keep.id, rule="joined", score=-neg)
+        else:
+            shared_e, shared_t = space.explain(lose, keep)
+            merged[lose.id] = replace(
+                space.score(lose, [keep], window=window).evidence(
+                    0,
+                    event=keep.id,
+                    rule="joined" if join is not None and len(lose.members) == 1 else "merged",
+                    shared_entities=shared_e,
+                    shared_terms=shared_t,
+                ),
+                score=-neg,
+            )
         space.absorb(keep, lose)
         push(keep.id)
     return merged
@@ -904,8 +940,9 @@ def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) 
     its own event and the other candidates (same gates); it moves when another
     event scores higher, reaches ``event_threshold`` and is allowed (rule
     "moved"). An article that stays gets the evidence of that score against its
-    own event ("joined") when it had none, or, alone in its event, the evidence
-    of its best candidate ("new event": why it did not join). Existing articles
+    own event ("joined"; an article in an event merged as a whole keeps the
+    evidence of that merge), or, alone in its event, the evidence of its best
+    candidate ("new event": why it did not join). Existing articles
     never move (stability). Returns how many moved.
     """
     o = space.o
@@ -951,7 +988,7 @@ def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) 
             )
             continue
         space.add(own, i)
-        if evidence[i].rule != "new event":
+        if evidence[i].rule not in ("new event", "joined"):
             continue
         if alone:
             shown = j if np.isfinite(best_other) else int(np.argmax(scores.total))
@@ -968,6 +1005,26 @@ def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) 
                 runner_up=best_other if math.isfinite(best_other) else None,
             )
     return moved
+
+
+def _explain_alone(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) -> None:
+    """Evidence for each new article alone in its event: its best candidate, and why not."""
+    for i in new:
+        if evidence[i].rule != "new event":
+            continue
+        own = space.clusters[space.cluster_of[i]]
+        if len(own.members) > 1:
+            continue
+        doc = space.docs[i]
+        within = (doc.date, doc.date) if doc.date is not None else None
+        cand_ids = space.candidates(space.f.keys[i], exclude=own.id, within=within)
+        if not cand_ids:
+            continue
+        scores = space.score(own, [space.clusters[c] for c in cand_ids], window=True)
+        allowed = scores.allowed()
+        j = int(np.argmax(allowed)) if np.isfinite(allowed.max()) else int(np.argmax(scores.total))
+        if np.isfinite(scores.total[j]):
+            evidence[i] = scores.evidence(j, event=own.id, rule="new event")
 
 
 def _stories(

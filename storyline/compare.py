@@ -3,24 +3,33 @@ the wording of the same quote drifts between them.
 
 Outlets are the articles' ``source``, falling back to the URL's site or the file name.
 Quotes are grouped into one item by ``quotes.statement`` (cross-article statement
-linking) when it is set, otherwise by the same speaker and similar words; facts are the
-typed actions (type, actor, target). Variants of a quote are aligned word by word.
+linking) when it is set, otherwise by the same speaker and similar words.  What is left
+is aligned by occasion: when each of several outlets gives exactly one remaining direct
+quote of one speaker said on one day, those quotes are shown side by side as one item
+(``aligned_by`` "occasion": the same occasion, maybe the same words translated
+differently, not a claim that they are one statement).  Facts are the typed actions
+(type, actor, target). Variants of a quote are aligned word by word.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from . import views
+from .nlp import get_embedder
+from .statements import Embed
 from .store import Store
 
 Record = dict[str, Any]
 SIMILAR: Final = 60.0  # token-set similarity (0-100) for two quotes to count as one utterance
+OCCASION_SIMILAR: Final = 0.5  # cosine for two outlets' quotes of one occasion to sit side by side
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 
@@ -45,7 +54,7 @@ def align(a: str, b: str) -> list[Op]:
     ]
 
 
-def compare_event(store: Store, event_id: str) -> Record:
+def compare_event(store: Store, event_id: str, *, embed: Embed | None = None) -> Record:
     """Outlets side by side for one event, with the facts and quotes each carries or omits."""
     event = views.event(store, event_id)
     ids = [a["id"] for a in event["articles"]]
@@ -61,7 +70,7 @@ def compare_event(store: Store, event_id: str) -> Record:
             ids,
         )
     ]
-    quote_items = _group_quotes(quotes)
+    quote_items = _group_quotes(quotes, embed or _embed)
     facts: dict[tuple[str, str, str], dict[str, list[str]]] = {}
     for r in store.execute(
         f"SELECT article, type, actor, target FROM actions WHERE article IN ({marks})"
@@ -93,6 +102,10 @@ def compare_event(store: Store, event_id: str) -> Record:
     }
 
 
+def _embed(texts: Sequence[str]) -> np.ndarray:
+    return get_embedder().embed(texts)
+
+
 def _canonical(entity_of: dict[str, tuple[str, str]], name: str | None) -> str:
     if not name:
         return ""
@@ -100,7 +113,7 @@ def _canonical(entity_of: dict[str, tuple[str, str]], name: str | None) -> str:
     return entity[1] if entity else name
 
 
-def _group_quotes(quotes: list[Record]) -> list[list[Record]]:
+def _group_quotes(quotes: list[Record], embed: Embed | None = None) -> list[list[Record]]:
     """One group per utterance: by statement id, else same speaker and similar words."""
     groups: list[list[Record]] = []
     by_statement: dict[str, list[Record]] = {}
@@ -120,8 +133,66 @@ def _group_quotes(quotes: list[Record]) -> list[list[Record]]:
                 break
         else:
             groups.append([q])
+    groups = _by_occasion(groups, embed)
     groups.sort(key=lambda g: (-len({q["outlet"] for q in g}), g[0]["article"]))
     return groups
+
+
+def _by_occasion(groups: list[list[Record]], embed: Embed | None) -> list[list[Record]]:
+    """Join single-outlet direct quotes of one speaker and day from different outlets when
+    they are each other's closest wording (sentence embeddings, mutual best match)."""
+    slots: dict[tuple[str, str], list[int]] = {}
+    for n, group in enumerate(groups):
+        head = group[0]
+        if len({q["outlet"] for q in group}) != 1 or head["kind"] != "direct":
+            continue
+        if not head["speaker"] or not head["date"] or len(head["date"]) < 10:
+            continue
+        slots.setdefault((head["speaker"], head["date"][:10]), []).append(n)
+    parent = list(range(len(groups)))
+
+    def find(n: int) -> int:
+        while parent[n] != n:
+            n = parent[n]
+        return n
+
+    similarity: dict[int, float] = {}
+    for slot in slots.values():
+        outlets = [groups[n][0]["outlet"] for n in slot]
+        if embed is None or len(set(outlets)) < 2:
+            continue
+        vectors = np.asarray(embed([groups[n][0]["text"] for n in slot]), dtype=np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        sims = vectors @ vectors.T
+
+        for i in range(len(slot)):
+            for j in range(i + 1, len(slot)):
+                if outlets[i] == outlets[j] or sims[i, j] < OCCASION_SIMILAR:
+                    continue
+                if (
+                    _best(sims, outlets, i, outlets[j]) == j
+                    and _best(sims, outlets, j, outlets[i]) == i
+                ):
+                    a, b = sorted((find(slot[i]), find(slot[j])))
+                    parent[b] = a
+                    similarity[a] = min(
+                        similarity.get(a, 1.0), similarity.pop(b, 1.0), round(float(sims[i, j]), 3)
+                    )
+    out: list[list[Record]] = []
+    for n in range(len(groups)):
+        if find(n) != n:
+            continue
+        members = [q for m in range(len(groups)) if find(m) == n for q in groups[m]]
+        if n in similarity:
+            members = [dict(q, aligned_by="occasion", similarity=similarity[n]) for q in members]
+        out.append(members)
+    return out
+
+
+def _best(sims: np.ndarray, outlets: list[str], i: int, outlet: str) -> int:
+    """The quote of ``outlet`` closest to quote ``i`` (ties: the earlier one)."""
+    others = [j for j in range(len(outlets)) if outlets[j] == outlet]
+    return max(others, key=lambda j: (float(sims[i, j]), -j))
 
 
 def _quote_item(group: list[Record], outlets: list[str], outlet_of: dict[str, str]) -> Record:
@@ -145,6 +216,9 @@ def _quote_item(group: list[Record], outlets: list[str], outlet_of: dict[str, st
         )
     return {
         "statement": first["statement"],
+        "similarity": first.get("similarity"),
+        "aligned_by": first.get("aligned_by")
+        or (None if len(group) == 1 else "statement" if first["statement"] else "words"),
         "speaker": first["speaker"],
         "text": first["text"],
         "carried_by": sorted(by_outlet),

@@ -2490,6 +2490,12 @@ def _title_case_name(text: str, start: int, end: int) -> bool:
         return False
     if not any(w[0].isupper() and not _ALWAYS_CAPITALISED.match(w) for w in words):
         return False
+    if (
+        text[start - 1 : start] in ('"', "“")
+        and re.match(r"[,.]?[\"”]", text[end : end + 2])
+        and any(w[0].isupper() and not _ALWAYS_CAPITALISED.match(w) for w in words[1:])
+    ):
+        return True  # a quoted title: ABC's "This Week," said ...
     prev = re.search(r"([A-Za-z]+)[\s\"“'‘(,]*$", text[max(0, start - 30) : start])
     # a name inside running text; in a title-cased headline the words around are capitalised
     return prev is not None and prev.group(1)[0].islower()

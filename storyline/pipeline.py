@@ -29,6 +29,8 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from . import clean, dates, dedup, errors
 from .actions import find_actions
 from .cluster import (
@@ -42,14 +44,13 @@ from .entities import find_mentions, resolve_identities
 from .ingest import IngestOptions, Problem, read_inputs
 from .language import detect_language
 from .model import Analysis, ArticleMeta, ContentKind, RawRecord, Sentence, Span, Timex
-from .nlp import get_embedder, get_nlp, lead_text
+from .nlp import EMBEDDING_MODEL, Embedder, get_embedder, get_nlp, lead_text
 from .quotes import find_quotes
 from .statements import (
     DEFAULT_STATEMENT_OPTIONS,
     Embed,
     QuoteText,
     StatementOptions,
-    default_embedder,
     link_statements,
     speaker_fingerprint,
 )
@@ -566,19 +567,19 @@ def update_statements(
     *,
     full: bool,
     options: StatementOptions = DEFAULT_STATEMENT_OPTIONS,
-    embedder: tuple[str, Embed] | bool | None = None,
+    meaning: bool = True,
+    embedder: Callable[[], Embedder] = get_embedder,
 ) -> None:
     """Link the quotes of each speaker entity across articles into statements.
 
     Incremental (``full=False``): only the speakers whose quotes changed since the
     last pass (their fingerprint differs, or a quote of theirs has no statement)
     are relinked; ``full`` relinks everyone.  Both give the same statements.
-    ``embedder`` True uses the corpus embedder (``storyline.nlp.get_embedder``)
-    when it loads, a ``(name, embed)`` pair that function; None or False (the
-    default) links on words only (see :mod:`storyline.statements`).
+    ``meaning`` also links translations and paraphrases by sentence embeddings
+    (see :mod:`storyline.statements`); the model (``embedder``) is loaded only when
+    a candidate pair needs a vector the store does not have yet.
     """
-    chosen = default_embedder() if embedder is True else (embedder or None)
-    method = f"{options!r}|{chosen[0] if chosen else 'words'}"
+    method = f"{options!r}|{EMBEDDING_MODEL if meaning else 'words'}"
     entity_of: dict[str, str | None] = {}
     by_speaker: dict[str, list[QuoteText]] = defaultdict(list)
     unlinked: set[str] = set()
@@ -612,11 +613,28 @@ def update_statements(
     statements = link_statements(
         [q for s in dirty for q in by_speaker[s]],
         options=options,
-        embed=chosen[1] if chosen else None,
+        embed=_stored_embed(store, embedder) if meaning else None,
     )
     store.save_statements(
         statements, fingerprints={s: prints[s] for s in dirty}, drop=drop, replace=full
     )
+
+
+def _stored_embed(store: Store, embedder: Callable[[], Embedder]) -> Embed:
+    """An embed function over the store's vector cache: only unseen texts reach the model."""
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+        have = store.text_vectors(EMBEDDING_MODEL, keys)
+        todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in have}.items())
+        if todo:
+            vectors = embedder().embed([t for _, t in todo])
+            fresh = {k: v.astype("<f4").tobytes() for (k, _), v in zip(todo, vectors, strict=True)}
+            store.save_text_vectors(EMBEDDING_MODEL, fresh)
+            have.update(fresh)
+        return np.stack([np.frombuffer(have[k], dtype="<f4") for k in keys])
+
+    return embed
 
 
 def recluster(store: Store, *, options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS) -> None:

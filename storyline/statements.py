@@ -5,23 +5,29 @@ store as several quotes ("We need a permanent and stable peace ..." in one artic
 the same sentence cut after "peace" in another).  :func:`link_statements` groups the
 quotes of one resolved speaker (an entity id) whose contents are the same words:
 
-* **word overlap**: the content words (lower-cased alphanumeric runs, stop words
-  left out) of two quotes from different articles share at least
+* **word overlap**: the content word stems (lower-cased alphanumeric runs, stop
+  words left out, Snowball English stems) of two quotes from different articles share at least
   ``min_shared`` words and cover at least ``min_containment`` of the shorter
   quote's words (a trimmed or partial copy is contained in the full one);
-* **sentence embeddings** (optional, off by default): when an ``embed`` function
-  is given (the corpus embedder, :func:`default_embedder`), two quotes whose
-  embeddings have a cosine similarity of at least ``min_similarity`` are linked
-  too; this is what can see two translations of one sentence that share few
-  words.  It is off by default because it is not calibrated yet: the seed
-  translation pair ("quietly, in silence" / "without cameras and in a calm
-  atmosphere") scores 0.68 with MiniLM, two different sentences of one speech
-  0.42, and embedding every quote of a relinked speaker costs about 30 ms per
-  quote on one loaded core;
-* never across speakers, and never when both quotes carry a full day on which
-  the words were said and the days are more than ``max_day_gap`` apart.
+* **same meaning** (when an ``embed`` function is given; the pipeline passes the
+  corpus MiniLM, :func:`storyline.nlp.get_embedder`, with vectors cached in the
+  store): two quotes from different articles, both said on known days at most
+  ``max_day_gap`` apart, whose word stems overlap less than above but still share
+  ``meaning_min_shared`` stems covering ``meaning_min_containment`` of the shorter
+  quote, and whose sentence embeddings have a cosine similarity of at least
+  ``min_similarity``; of the pairs two articles offer, only mutual best matches
+  link (an article renders one sentence once).  This links translations and
+  paraphrases of one sentence ("never trust the West again" / "We will never trust
+  the West anymore"); on ukraine-media a cosine threshold alone linked different
+  sentences of one speech (docs/evaluation.md), and translations that share no
+  stems at all (the seed pair "quietly, in silence" / "without cameras and in a
+  calm atmosphere") stay apart;
+* never across speakers, and never so that the known days on which one
+  statement's words were said span more than ``max_day_gap`` days: an undated
+  copy joins one occasion, not two.
 
-Links are closed transitively (union-find); each group is one
+Links are closed transitively (union-find; word links first, then meaning links,
+each in a fixed order, a link that would stretch a group's days refused); each group is one
 :class:`Statement`, whose text is the wording of the earliest article (by
 publication date, then ingest order) and whose date is the earliest day any of
 its quotes gives.  The result depends only on the quotes of each speaker, so the
@@ -31,6 +37,7 @@ speakers whose quotes changed, and a full pass gives the same statements.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -39,15 +46,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import snowballstemmer
+
 __all__ = [
     "DEFAULT_STATEMENT_OPTIONS",
     "Embed",
     "QuoteText",
     "Statement",
     "StatementOptions",
+    "content_stems",
     "content_words",
-    "default_embedder",
-    "embedder_available",
     "link_statements",
     "speaker_fingerprint",
 ]
@@ -62,8 +70,9 @@ class StatementOptions:
 
     min_shared: int = 4
     min_containment: float = 0.6
-    min_similarity: float = 0.8
-    min_words_embedded: int = 3
+    min_similarity: float = 0.65
+    meaning_min_shared: int = 3
+    meaning_min_containment: float = 0.5
     max_day_gap: int = 1
     max_postings: int = 200  # a word in more of one speaker's quotes proposes no candidates
 
@@ -114,6 +123,15 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
+# the pure-Python Snowball stemmer costs ~0.1 ms a word; a corpus repeats its words
+_stem = functools.lru_cache(maxsize=1 << 17)(snowballstemmer.stemmer("english").stemWord)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Snowball stems of :func:`content_words` ("dancing" and "dance" -> "danc")."""
+    return frozenset(_stem(w) for w in content_words(text))
+
+
 def _day(value: str | None) -> date | None:
     if value is None or len(value) < 10:
         return None
@@ -124,8 +142,13 @@ def _day(value: str | None) -> date | None:
 
 
 class _Groups:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+    """Union-find over quotes that keeps each group's known days within ``gap`` days: a link
+    that would stretch a group further (an undated copy between two occasions) is refused."""
+
+    def __init__(self, days: Sequence[date | None], gap: int) -> None:
+        self.parent = list(range(len(days)))
+        self.span: list[tuple[date, date] | None] = [(d, d) if d else None for d in days]
+        self.gap = gap
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -135,40 +158,59 @@ class _Groups:
 
     def union(self, i: int, j: int) -> None:
         a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
-def _dates_allow(a: QuoteText, b: QuoteText, gap: int) -> bool:
-    da, db = _day(a.date), _day(b.date)
-    return da is None or db is None or abs((da - db).days) <= gap
+        if a == b:
+            return
+        sa, sb = self.span[a], self.span[b]
+        span = sa or sb
+        if sa and sb:
+            span = (min(sa[0], sb[0]), max(sa[1], sb[1]))
+            if (span[1] - span[0]).days > self.gap:
+                return
+        root = min(a, b)
+        self.parent[max(a, b)] = root
+        self.span[root] = span
 
 
 def _word_pairs(
     quotes: Sequence[QuoteText], words: Sequence[frozenset[str]], options: StatementOptions
 ) -> Iterable[tuple[int, int]]:
-    postings: dict[str, list[int]] = defaultdict(list)
+    # copies with the same words (syndicated reports repeat a quote hundreds of times) are
+    # linked directly, and only one of them enters the word index: a word in hundreds of
+    # copies of one quote must not hide those copies from each other
+    same: dict[frozenset[str], list[int]] = defaultdict(list)
     for i, ws in enumerate(words):
+        if len(ws) >= options.min_shared:
+            same[ws].append(i)
+    for members in same.values():
+        for i in members[1:]:
+            other = next((j for j in members if quotes[j].article != quotes[i].article), None)
+            if other is not None:
+                yield min(i, other), max(i, other)
+    postings: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for ws in same:
         for w in ws:
-            postings[w].append(i)
+            postings[w].append(ws)
     # candidates share a word that is not everywhere in this speaker's quotes; then exact overlap
-    candidates: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) > options.max_postings:
+    candidates: set[tuple[frozenset[str], frozenset[str]]] = set()
+    for sets in postings.values():
+        if len(sets) > options.max_postings:
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if quotes[i].article != quotes[j].article:
-                    candidates.add((i, j))
-    for i, j in sorted(candidates):
-        n = len(words[i] & words[j])
-        if n >= options.min_shared and n / min(len(words[i]), len(words[j])) >= (
-            options.min_containment
-        ):
-            yield i, j
+        for x, a in enumerate(sets):
+            for b in sets[x + 1 :]:
+                candidates.add((a, b))
+    for a, b in candidates:
+        n = len(a & b)
+        if n < options.min_shared or n / min(len(a), len(b)) < options.min_containment:
+            continue
+        # one partner per copy is enough: the copies of each word set are already linked
+        for xs, ys in ((same[a], same[b]), (same[b], same[a])):
+            for i in xs:
+                j = next((j for j in ys if quotes[j].article != quotes[i].article), None)
+                if j is not None:
+                    yield min(i, j), max(i, j)
 
 
-def _embedding_pairs(
+def _meaning_pairs(
     quotes: Sequence[QuoteText],
     words: Sequence[frozenset[str]],
     embed: Embed,
@@ -176,18 +218,42 @@ def _embedding_pairs(
 ) -> Iterable[tuple[int, int]]:
     import numpy as np
 
-    idx = [i for i, ws in enumerate(words) if len(ws) >= options.min_words_embedded]
-    if len({quotes[i].article for i in idx}) < 2:
+    candidates: list[tuple[int, int]] = []
+    for i in range(len(quotes)):
+        di = _day(quotes[i].date)
+        if di is None or len(words[i]) < options.meaning_min_shared:
+            continue
+        for j in range(i + 1, len(quotes)):
+            dj = _day(quotes[j].date)
+            if dj is None or quotes[i].article == quotes[j].article:
+                continue
+            if abs((di - dj).days) > options.max_day_gap:
+                continue
+            n = len(words[i] & words[j])
+            if n >= options.meaning_min_shared and n / min(len(words[i]), len(words[j])) >= (
+                options.meaning_min_containment
+            ):
+                candidates.append((i, j))
+    if not candidates:
         return
-    vectors = np.asarray(embed([quotes[i].text for i in idx]), dtype=np.float32)
+    idx = sorted({k for pair in candidates for k in pair})
+    row = {k: r for r, k in enumerate(idx)}
+    vectors = np.asarray(embed([quotes[k].text for k in idx]), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    vectors = (vectors / np.where(norms == 0, 1.0, norms)).astype(np.float32)
-    for start in range(0, len(idx), 512):
-        block = vectors[start : start + 512] @ vectors.T
-        for x, y in zip(*np.nonzero(block >= options.min_similarity), strict=True):
-            i, j = idx[start + int(x)], idx[int(y)]
-            if i < j and quotes[i].article != quotes[j].article:
-                yield i, j
+    unit = vectors / np.where(norms == 0, 1.0, norms)
+    score = {(i, j): float(unit[row[i]] @ unit[row[j]]) for i, j in candidates}
+    # best partner of each quote in each other article
+    best: dict[tuple[int, str], float] = defaultdict(lambda: -1.0)
+    for (i, j), cos in score.items():
+        best[i, quotes[j].article] = max(best[i, quotes[j].article], cos)
+        best[j, quotes[i].article] = max(best[j, quotes[i].article], cos)
+    for (i, j), cos in score.items():
+        if (
+            cos >= options.min_similarity
+            and cos == best[i, quotes[j].article]
+            and cos == best[j, quotes[i].article]
+        ):
+            yield i, j
 
 
 def _statement(members: list[QuoteText]) -> Statement:
@@ -218,14 +284,15 @@ def link_statements(
     out: list[Statement] = []
     for speaker in sorted(by_speaker):
         group = sorted(by_speaker[speaker], key=lambda q: q.id)
-        words = [content_words(q.text) for q in group]
-        links = _Groups(len(group))
-        pairs: list[tuple[int, int]] = list(_word_pairs(group, words, options))
+        words = [content_stems(q.text) for q in group]
+        links = _Groups([_day(q.date) for q in group], options.max_day_gap)
+        # word links first, then meaning links, each in a fixed order: a refused link depends
+        # on the links made before it
+        pairs = sorted(set(_word_pairs(group, words, options)))
         if embed is not None:
-            pairs += _embedding_pairs(group, words, embed, options)
+            pairs += sorted(set(_meaning_pairs(group, words, embed, options)))
         for i, j in pairs:
-            if _dates_allow(group[i], group[j], options.max_day_gap):
-                links.union(i, j)
+            links.union(i, j)
         members: dict[int, list[QuoteText]] = defaultdict(list)
         for i, q in enumerate(group):
             members[links.find(i)].append(q)
@@ -244,25 +311,3 @@ def speaker_fingerprint(quotes: Iterable[QuoteText], method: str) -> str:
         )
         h.update(b"\x1e")
     return h.hexdigest()
-
-
-def default_embedder() -> tuple[str, Embed] | None:
-    """(name, embed) from the corpus embedder (:func:`storyline.nlp.get_embedder`), or None
-    when it cannot be loaded."""
-    from . import errors, nlp
-
-    getter = getattr(nlp, "get_embedder", None)
-    if getter is None:
-        return None
-    try:
-        model = getter()
-    except (errors.StorylineError, ImportError, OSError, RuntimeError):
-        return None
-    embed = getattr(model, "embed", None) or getattr(model, "encode", None)
-    if not callable(embed):
-        return None
-    return str(getattr(model, "name", None) or type(model).__name__), embed
-
-
-def embedder_available() -> bool:
-    return default_embedder() is not None

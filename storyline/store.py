@@ -319,6 +319,20 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             )
         ),
     ),
+    Migration(
+        # Sentence vectors of quote texts, keyed by the text's SHA-1 and the model: a cache for
+        # linking translated statements (pipeline.update_statements), so a relink embeds only
+        # texts it has not seen.  Content-addressed: re-analysing an article keeps it valid.
+        "0008_text_vectors",
+        """
+        CREATE TABLE text_vectors (
+            model TEXT NOT NULL,
+            text_sha1 TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, text_sha1)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 
@@ -748,6 +762,28 @@ class Store:
             " JOIN articles a ON a.id = q.article WHERE q.speaker_name IS NOT NULL"
             " ORDER BY a.seq, q.idx"
         )
+
+    def text_vectors(self, model: str, keys: Sequence[str]) -> dict[str, bytes]:
+        """The cached vectors of ``keys`` (text SHA-1s) for ``model`` that exist."""
+        out: dict[str, bytes] = {}
+        unique = sorted(set(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._conn.execute(
+                "SELECT text_sha1, vector FROM text_vectors"
+                f" WHERE model = ? AND text_sha1 IN ({marks})",
+                [model, *chunk],
+            ):
+                out[row[0]] = bytes(row[1])
+        return out
+
+    def save_text_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO text_vectors (model, text_sha1, vector) VALUES (?, ?, ?)",
+                [(model, k, v) for k, v in sorted(vectors.items())],
+            )
 
     def statement_fingerprints(self) -> dict[str, str]:
         return {

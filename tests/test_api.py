@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import re
+import socket
 import sqlite3
 import threading
 from collections import Counter
@@ -495,6 +496,33 @@ def test_url_ingest_fetches_when_private_addresses_are_allowed(
         response = c.post("/api/ingest/url", headers=auth, json={"url": local_page})
         assert response.status_code == 413
         assert response.json()["error"]["code"] == "E066"
+
+
+def test_url_ingest_is_not_led_to_a_private_address_by_dns_rebinding(
+    client: TestClient, local_page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name resolves to a public address when checked, then to loopback: the fetch must
+    check the address it connects to, not an earlier answer."""
+    port = int(local_page.split(":")[2].split("/")[0])
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def rebinding(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host != "news.example":
+            return real(host, *args, **kwargs)
+        asked.append(host)
+        address = "93.184.216.34" if len(asked) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    response = client.post(
+        "/api/ingest/url",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        json={"url": f"http://news.example:{port}/ferry"},
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] == "E065"
+    assert len(asked) == 2  # checked when asked, and again where it connects
 
 
 # ---------------------------------------------------------------------- UI pages and docs

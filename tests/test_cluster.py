@@ -299,7 +299,7 @@ def test_same_place_and_day_but_another_happening_is_not_joined() -> None:
         assert frozenset({"h0", "h1", "h2", doc.id}) in joined
 
 
-def test_a_batch_is_placed_in_date_order_whatever_its_arrival_order() -> None:
+def test_a_batch_gives_the_same_events_whatever_its_arrival_order() -> None:
     existing = [replace(d, event="ev-harbour", story="st") for d in docs()[:1]]
     batch = [d for d in docs()[1:] if d.duplicate_of is None]
     reference = partition(cluster(existing + batch, full=False)[0])
@@ -307,3 +307,27 @@ def test_a_batch_is_placed_in_date_order_whatever_its_arrival_order() -> None:
         shuffled = list(batch)
         random.Random(seed).shuffle(shuffled)
         assert partition(cluster(existing + shuffled, full=False)[0]) == reference
+
+
+def test_events_do_not_depend_on_article_ids() -> None:
+    """Ids hash the input path: the same articles under other ids make the same events."""
+    articles = (
+        quake_reports("h", HARBOUR_QUAKE, "Marvel Bay")
+        + quake_reports("m", MINE_QUAKE, "Oskaville")
+        + docs()
+    )
+    reference = partition(cluster(articles, full=True)[0])
+    for seed in range(3):
+        ids = [d.id for d in articles]
+        random.Random(seed).shuffle(ids)
+        new_id = {d.id: f"x{ids.index(d.id):02d}" for d in articles}
+        old_id = {v: k for k, v in new_id.items()}
+        relabelled = [
+            replace(d, id=new_id[d.id], duplicate_of=new_id.get(d.duplicate_of or ""))
+            for d in articles
+        ]
+        events = cluster(relabelled, full=True)[0]
+        assert {frozenset(old_id[a] for a in e.articles) for e in events} == reference
+    # and the two quakes are two events in a full pass, whatever the order
+    assert frozenset({"h0", "h1", "h2", "h3"}) in reference
+    assert frozenset({"m0", "m1", "m2", "m3"}) in reference

@@ -794,7 +794,7 @@ def test_tempeval3_parse_free_floor() -> None:
             total.add(ev.score_doc(doc, find_timexes(doc.text, reference=doc.dct), 0))
     assert total.n_gold == 1822
     precision, recall = total.value / total.n_sys, total.value / total.n_gold
-    assert 2 * precision * recall / (precision + recall) >= 0.81
+    assert 2 * precision * recall / (precision + recall) >= 0.811
 
 
 # --------------------------------------------------------------------------- TimeML rules table
@@ -974,6 +974,8 @@ MOD_TABLE: list[tuple[str, dt.date, str, str, str | None]] = [
     ("Two weeks earlier, he had left.", OCT30, "Two weeks", "P2W", None),
     ("Sales rose from a year earlier.", OCT30, "a year earlier", "1988", None),
     ("He left two days ago.", OCT30, "two days ago", "1989-10-28", None),
+    # a quoted title is a name; a quoted day said at the start of a quote is not
+    ('"Next Monday," he said, "we leave."', OCT30, "Next Monday", "1989-11-06", None),
     # "today's youth" is the present age; "today's editions" the day
     (
         "The case is for today's youth what the war was for theirs.",
@@ -1096,6 +1098,7 @@ def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: 
         "He drives an Audi Q3 to work.",
         "The Windows-1252 code page and the post-office box.",
         "He was a post-grad in the pre-war years.",
+        'Baker, speaking on ABC News\' "This Week," said the ruler had left.',
     ],
 )
 def test_table_negatives(nlp: Any, parsed: bool, text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 
 from storyline.export import write_json
 from storyline.pipeline import AnalyzeOptions, analyze, recluster, update_statements
-from storyline.statements import QuoteText, content_words, link_statements, speaker_fingerprint
+from storyline.statements import QuoteText, content_stems, link_statements, speaker_fingerprint
 from storyline.store import Store
 
 FULL = (
@@ -80,28 +81,104 @@ def test_words_said_on_different_days_are_different_statements() -> None:
     assert len(link_statements(quotes[:2])) == 2
 
 
+def test_an_undated_copy_does_not_chain_two_occasions() -> None:
+    quotes = [
+        q("a1-q0", "a1", FULL, date="2025-03-01"),
+        q("a2-q0", "a2", FULL),  # undated: may join one of them, not both
+        q("a3-q0", "a3", FULL, date="2025-03-09"),
+    ]
+    statements = link_statements(quotes)
+    assert len(statements) == 2
+    dated = {"a1-q0": "2025-03-01", "a3-q0": "2025-03-09"}
+    for statement in statements:
+        assert len({dated[x] for x in statement.quotes if x in dated}) == 1
+    assert link_statements(quotes) == link_statements(list(reversed(quotes)))
+
+
 def test_quotes_of_one_article_are_not_linked_to_each_other() -> None:
     quotes = [q("a1-q0", "a1", FULL), q("a1-q1", "a1", FULL)]
     assert groups(quotes) == [{"a1-q0"}, {"a1-q1"}]
 
 
-def test_an_embedding_links_a_translation_that_shares_few_words() -> None:
+STRIKE_A = "Our forces will strike the targets we have not hit so far"
+STRIKE_B = "we will strike at those targets which we have not yet been hitting"
+STRIKE_C = "We will strike targets we did not hit before, the general staff said"
+
+
+def by_marker(*pairs: tuple[str, list[float]]) -> Any:
+    """A stand-in embedder: the vector of the first marker word found in the text."""
+
+    def embed(texts: Any) -> list[list[float]]:
+        return [next(v for m, v in pairs if m in t) for t in texts]
+
+    return embed
+
+
+def test_inflected_copies_link_on_word_stems() -> None:
     quotes = [
-        q("a1-q0", "a1", "It should be done quietly, in silence, the negotiating process"),
-        q("a2-q0", "a2", "We could hold the negotiations without cameras and calmly"),
+        q("a1-q0", "a1", "even decision-makers dance, sing and go to parties in their free time"),
+        q("a2-q0", "a2", "even decision-makers are dancing, singing and partying"),
     ]
-    assert len(content_words(quotes[0].text) & content_words(quotes[1].text)) < 4
+    assert groups(quotes) == [{"a1-q0", "a2-q0"}]
+
+
+def test_a_syndicated_quote_links_however_often_it_is_copied() -> None:
+    # more copies than max_postings: the word index must not hide them from each other
+    quotes = [q(f"a{i}-q0", f"a{i}", "create powerful armed forces") for i in range(1, 301)]
+    (statement,) = link_statements([replace(x, seq=i) for i, x in enumerate(quotes)])
+    assert len(statement.quotes) == 300
+
+
+def test_a_translation_links_by_meaning_on_the_same_day() -> None:
+    quotes = [
+        q("a1-q0", "a1", STRIKE_A, date="2025-06-05"),
+        q("a2-q0", "a2", STRIKE_B, date="2025-06-05"),
+    ]
+    # three shared stems (strike, target, hit): too few for the word rule
     assert groups(quotes) == [{"a1-q0"}, {"a2-q0"}]
+    same = by_marker(("forces", [1.0, 0.2]), ("hitting", [0.9, 0.3]))
+    assert groups(quotes, embed=same) == [{"a1-q0", "a2-q0"}]
+    apart = by_marker(("forces", [1.0, 0.0]), ("hitting", [0.0, 1.0]))
+    assert groups(quotes, embed=apart) == [{"a1-q0"}, {"a2-q0"}]
 
-    def embed(texts: Any) -> list[list[float]]:  # a stand-in: both say "quiet talks"
-        return [[1.0, 0.1] if "quietly" in t or "calmly" in t else [0.0, 1.0] for t in texts]
 
-    assert groups(quotes, embed=embed) == [{"a1-q0", "a2-q0"}]
+def test_meaning_needs_two_known_days_that_agree() -> None:
+    same = by_marker(("forces", [1.0, 0.2]), ("hitting", [0.9, 0.3]))
+    undated = [q("a1-q0", "a1", STRIKE_A, date="2025-06-05"), q("a2-q0", "a2", STRIKE_B)]
+    assert groups(undated, embed=same) == [{"a1-q0"}, {"a2-q0"}]
+    apart = [
+        q("a1-q0", "a1", STRIKE_A, date="2025-06-05"),
+        q("a2-q0", "a2", STRIKE_B, date="2025-06-12"),
+    ]
+    assert groups(apart, embed=same) == [{"a1-q0"}, {"a2-q0"}]
 
-    def unrelated(texts: Any) -> list[list[float]]:
-        return [[1.0, 0.0] if "quietly" in t else [0.0, 1.0] for t in texts]
 
-    assert groups(quotes, embed=unrelated) == [{"a1-q0"}, {"a2-q0"}]
+def test_meaning_links_only_mutual_best_matches() -> None:
+    # a2 carries two sentences near a1's: only the closer one is the same utterance
+    quotes = [
+        q("a1-q0", "a1", STRIKE_A, date="2025-06-05"),
+        q("a2-q0", "a2", STRIKE_B, date="2025-06-05"),
+        q("a2-q1", "a2", STRIKE_C, date="2025-06-05"),
+    ]
+    assert len(content_stems(STRIKE_A) & content_stems(STRIKE_C)) == 3  # a candidate too
+    embed = by_marker(("forces", [1.0, 0.2]), ("hitting", [0.9, 0.3]), ("staff", [0.8, 0.5]))
+    assert groups(quotes, embed=embed) == [{"a1-q0", "a2-q0"}, {"a2-q1"}]
+
+
+def test_a_translation_sharing_no_stems_stays_apart() -> None:
+    # "quietly, in silence" / "without cameras": an embedding alone is not evidence enough
+    quotes = [
+        q(
+            "a1-q0",
+            "a1",
+            "It should be done quietly, in silence, the negotiating process",
+            date="2025-08-01",
+        ),
+        q("a2-q0", "a2", "We could hold the talks without cameras and calmly", date="2025-08-01"),
+    ]
+    assert len(content_stems(quotes[0].text) & content_stems(quotes[1].text)) == 0
+    same = by_marker(("quietly", [1.0, 0.1]), ("calmly", [1.0, 0.1]))
+    assert groups(quotes, embed=same) == [{"a1-q0"}, {"a2-q0"}]
 
 
 def test_result_does_not_depend_on_input_order() -> None:
