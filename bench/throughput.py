@@ -116,6 +116,17 @@ def main() -> int:
             [python, "-m", "storyline", "analyze", str(corpus), "--db", str(db), "-q",
              "--workers", str(args.workers)]
         )  # fmt: skip
+        import sqlite3
+
+        stored = 0
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as conn:
+                    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except sqlite3.Error:
+                stored = 0
+        if stored < len(articles) // 2:  # exit 1 allows a few refused records, not a crash
+            raise SystemExit(f"analyze stored {stored} of {len(articles)} articles: not a run")
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
