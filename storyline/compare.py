@@ -4,11 +4,11 @@ the wording of the same quote drifts between them.
 Outlets are the articles' ``source``, falling back to the URL's site or the file name.
 Quotes are grouped into one item by ``quotes.statement`` (cross-article statement
 linking) when it is set, otherwise by the same speaker and similar words.  What is left
-is aligned by occasion: when each of several outlets gives exactly one remaining direct
-quote of one speaker said on one day, those quotes are shown side by side as one item
-(``aligned_by`` "occasion": the same occasion, maybe the same words translated
-differently, not a claim that they are one statement).  Facts are the typed actions
-(type, actor, target). Variants of a quote are aligned word by word.
+is aligned by occasion: two outlets' remaining direct quotes of one speaker said on one
+day that are each other's closest wording (MiniLM cosine at least ``OCCASION_SIMILAR``)
+are shown side by side as one item (``aligned_by`` "occasion": the same occasion, maybe
+the same words translated differently, not a claim that they are one statement).  Facts
+are the typed actions (type, actor, target). Variants of a quote are aligned word by word.
 """
 
 from __future__ import annotations
@@ -114,7 +114,8 @@ def _canonical(entity_of: dict[str, tuple[str, str]], name: str | None) -> str:
 
 
 def _group_quotes(quotes: list[Record], embed: Embed | None = None) -> list[list[Record]]:
-    """One group per utterance: by statement id, else same speaker and similar words."""
+    """One group per utterance: by statement id, else same speaker and similar words, then
+    single-outlet direct quotes aligned by occasion (:func:`_by_occasion`)."""
     groups: list[list[Record]] = []
     by_statement: dict[str, list[Record]] = {}
     for q in quotes:
@@ -178,15 +179,15 @@ def _by_occasion(groups: list[list[Record]], embed: Embed | None) -> list[list[R
                     similarity[a] = min(
                         similarity.get(a, 1.0), similarity.pop(b, 1.0), round(float(sims[i, j]), 3)
                     )
-    out: list[list[Record]] = []
-    for n in range(len(groups)):
-        if find(n) != n:
-            continue
-        members = [q for m in range(len(groups)) if find(m) == n for q in groups[m]]
-        if n in similarity:
-            members = [dict(q, aligned_by="occasion", similarity=similarity[n]) for q in members]
-        out.append(members)
-    return out
+    joined: dict[int, list[Record]] = {}
+    for n, group in enumerate(groups):
+        joined.setdefault(find(n), []).extend(group)
+    return [
+        [dict(q, aligned_by="occasion", similarity=similarity[root]) for q in members]
+        if root in similarity
+        else members
+        for root, members in joined.items()
+    ]
 
 
 def _best(sims: np.ndarray, outlets: list[str], i: int, outlet: str) -> int:
