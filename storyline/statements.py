@@ -43,7 +43,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import snowballstemmer
@@ -213,27 +213,29 @@ def _word_pairs(
 def _meaning_pairs(
     quotes: Sequence[QuoteText],
     words: Sequence[frozenset[str]],
+    days: Sequence[date | None],
     embed: Embed,
     options: StatementOptions,
 ) -> Iterable[tuple[int, int]]:
     import numpy as np
 
+    # only quotes said on known days at most max_day_gap apart are compared
+    on_day: dict[date, list[int]] = defaultdict(list)
+    for i, day in enumerate(days):
+        if day is not None and len(words[i]) >= options.meaning_min_shared:
+            on_day[day].append(i)
+    gap = range(-options.max_day_gap, options.max_day_gap + 1)
     candidates: list[tuple[int, int]] = []
-    for i in range(len(quotes)):
-        di = _day(quotes[i].date)
-        if di is None or len(words[i]) < options.meaning_min_shared:
-            continue
-        for j in range(i + 1, len(quotes)):
-            dj = _day(quotes[j].date)
-            if dj is None or quotes[i].article == quotes[j].article:
-                continue
-            if abs((di - dj).days) > options.max_day_gap:
-                continue
-            n = len(words[i] & words[j])
-            if n >= options.meaning_min_shared and n / min(len(words[i]), len(words[j])) >= (
-                options.meaning_min_containment
-            ):
-                candidates.append((i, j))
+    for day, members in on_day.items():
+        for i in members:
+            for j in (j for d in gap for j in on_day.get(day + timedelta(days=d), ())):
+                if j <= i or quotes[i].article == quotes[j].article:
+                    continue
+                n = len(words[i] & words[j])
+                if n >= options.meaning_min_shared and n / min(len(words[i]), len(words[j])) >= (
+                    options.meaning_min_containment
+                ):
+                    candidates.append((i, j))
     if not candidates:
         return
     idx = sorted({k for pair in candidates for k in pair})
@@ -285,12 +287,13 @@ def link_statements(
     for speaker in sorted(by_speaker):
         group = sorted(by_speaker[speaker], key=lambda q: q.id)
         words = [content_stems(q.text) for q in group]
-        links = _Groups([_day(q.date) for q in group], options.max_day_gap)
+        days = [_day(q.date) for q in group]
+        links = _Groups(days, options.max_day_gap)
         # word links first, then meaning links, each in a fixed order: a refused link depends
         # on the links made before it
         pairs = sorted(set(_word_pairs(group, words, options)))
         if embed is not None:
-            pairs += sorted(set(_meaning_pairs(group, words, embed, options)))
+            pairs += sorted(set(_meaning_pairs(group, words, days, embed, options)))
         for i, j in pairs:
             links.union(i, j)
         members: dict[int, list[QuoteText]] = defaultdict(list)
