@@ -149,6 +149,7 @@ class _StorySpace(_Space):
         super().__init__(docs, feats, options)
         self.key_counts: dict[str, Counter[int]] = {}
         self.days: dict[str, list[int]] = {}  # per story: its events' dates (ordinals), sorted
+        self._focus: dict[str, tuple[int, dict[str, set[int]]]] = {}  # by story: (version, focus)
 
     def add_event(self, st: _Cluster, ev: _Cluster, names: Counter[int]) -> None:
         """Add an event's members to a story as one unit (the event weighs as one member)."""
@@ -188,12 +189,16 @@ class _StorySpace(_Space):
 
     def main_focus(self, st: _Cluster) -> dict[str, set[int]]:
         """The story's focus by kind: the place and the person most of its events focus on."""
+        cached = self._focus.get(st.id)
+        if cached is not None and cached[0] == st.version:
+            return cached[1]
         out: dict[str, set[int]] = {}
         for kind in FOCUS_KINDS:
             of_kind = {e: n for e, n in st.focus.items() if n > 0 and self.f.ent_kind[e] == kind}
             if of_kind:
                 most = max(of_kind.values())
                 out[kind] = {e for e, n in of_kind.items() if n == most}
+        self._focus[st.id] = (st.version, out)
         return out
 
     def bulk(self, st: _Cluster) -> tuple[int, int] | None:
@@ -207,8 +212,8 @@ class _StorySpace(_Space):
     def top_keys(self, st: _Cluster) -> list[int]:
         """The story's ``story_keys`` keys carried by the most of its events."""
         counts = self.key_counts.get(st.id, Counter())
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [k for k, _ in ranked[: self.o.story_keys]]
+        ranked = heapq.nsmallest(self.o.story_keys, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [k for k, _ in ranked]
 
     def score(self, q: _Cluster, cands: Sequence[_Cluster], *, window: bool) -> _Scores:
         """The cluster scores (no date window), then focus and time decay (module docstring)."""
