@@ -112,7 +112,7 @@ class ClusterOptions:
     date_bonus: float = 0.05  # added for the same occasion day, less as the gap grows
     event_threshold: float = 0.15  # an article joins an event at this score
     merge_threshold: float = 0.15  # two events merge at this event-to-event score
-    story_threshold: float = 0.15  # an event joins a story at this score
+    story_threshold: float = 0.12  # an event joins a story at this score
     story_merge_threshold: float = 0.15  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
     conflict_penalty: float = 0.05  # both name a main place (person) of one kind, none in common
@@ -132,6 +132,7 @@ class ClusterOptions:
     story_focus_decay: float = 0.1  # share of the decay paid when the two stories' focus agrees
     story_focus_events: int = 3  # the focus condition holds between stories of this many events
     story_focus_support: float = 0.25  # ... each names the other's main place or person this often
+    story_focus_kinds: tuple[str, ...] = ("GPE", "PERSON")  # an event's focus: its main ones
     story_keys: int = 64  # a story's most common keys used to find its candidates
     # words of three letters or more, and numbers ("31-24", "6.1", "1,200"): a score, a toll or
     # a magnitude is rarely shared by two different happenings

@@ -53,9 +53,6 @@ import numpy as np
 
 from .cluster import ClusterDoc, ClusterOptions, _Cluster, _Features, _Scores, _Space, _story_id
 
-#: entity kinds whose main entity makes an event's focus (its main place and main person)
-FOCUS_KINDS = ("GPE", "PERSON")
-
 
 def event_names(space: _Space, events: Sequence[_Cluster]) -> dict[str, Counter[int]]:
     """Per event: entity id -> how many of its articles name it, outlet credits left out."""
@@ -93,10 +90,12 @@ def event_rarity(
     return np.where(df > 0, weight, math.log(len(events) + 1)).astype(np.float32)
 
 
-def event_focus(kinds: Sequence[str], names: Counter[int], weight: int) -> tuple[int, ...]:
+def event_focus(
+    kinds: Sequence[str], names: Counter[int], weight: int, focus_kinds: Sequence[str]
+) -> tuple[int, ...]:
     """The event's main place and main person: named by the most members, at least half."""
     out: list[int] = []
-    for kind in FOCUS_KINDS:
+    for kind in focus_kinds:
         of_kind = {e: n for e, n in names.items() if kinds[e] == kind}
         if not of_kind:
             continue
@@ -168,7 +167,7 @@ class _StorySpace(_Space):
         for e, n in names.items():
             if 2 * n >= max(ev.weight, 1):
                 st.ents[e] += 1
-        st.focus.update(event_focus(self.f.ent_kind, names, ev.weight))
+        st.focus.update(event_focus(self.f.ent_kind, names, ev.weight, self.o.story_focus_kinds))
         if ev.first is not None:
             bisect.insort(self.days.setdefault(st.id, []), ev.first.toordinal())
         st.weight += 1
@@ -193,7 +192,7 @@ class _StorySpace(_Space):
         if cached is not None and cached[0] == st.version:
             return cached[1]
         out: dict[str, set[int]] = {}
-        for kind in FOCUS_KINDS:
+        for kind in self.o.story_focus_kinds:
             of_kind = {e: n for e, n in st.focus.items() if n > 0 and self.f.ent_kind[e] == kind}
             if of_kind:
                 most = max(of_kind.values())
@@ -227,8 +226,9 @@ class _StorySpace(_Space):
         span = self.bulk(q)
         for j, c in enumerate(cands):
             theirs = self.main_focus(c)
-            support = min(_support(mine, c), _support(theirs, q))
-            if min(q.weight, c.weight) >= o.story_focus_events and mine and theirs:
+            established = min(q.weight, c.weight) >= o.story_focus_events
+            if established and mine and theirs:
+                support = min(_support(mine, c), _support(theirs, q))
                 # both established: does each name the other's main place or person?
                 agree[j] = support >= o.story_focus_support
                 disagree[j] = not agree[j]
