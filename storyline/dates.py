@@ -1022,6 +1022,9 @@ def _h_weekday_date(m: re.Match[str], ctx: _Ctx) -> Result:
     return inner
 
 
+_SOON_SIGNAL = re.compile(r"\s+(?:after|before|afterwards?|thereafter)\b", re.IGNORECASE)
+
+
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.refs:
         return None
@@ -1040,6 +1043,8 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
     ):
         if word == "future" and not re.match(r"\s+[a-z]", ctx.text[m.end() :]):
             return None
+        if word == "soon" and (_SOON_SIGNAL.match(ctx.text, m.end()) or ctx.tense() == "past"):
+            return None  # "soon after the vote", "soon became a flood": not the future
         return TimexType.DATE, "FUTURE_REF", None
     return TimexType.DATE, "PAST_REF", None
 
@@ -1739,7 +1744,7 @@ _RULES: tuple[_Rule, ...] = (
             r"|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Thanksgiving Day"
             r"|Thanksgiving|Halloween|Election Day|Valentine's Day|Valentine’s Day|Boxing Day"
             r"|Good Friday"
-            r"|Easter Sunday|Easter Monday|Easter))\b"
+            r"|Easter Sunday|Easter Monday|Easter [Ww]eek|Holy Week|Easter))\b"
         ),
         lambda m, ctx: _h_holiday(m, ctx),
     ),
@@ -2115,6 +2120,9 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "easter sunday": lambda y: _easter(y),
     "easter": lambda y: _easter(y),
     "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
+    # Holy Week, Monday to Easter Sunday: the ISO week of Easter (value YYYY-Www)
+    "easter week": lambda y: _easter(y) - dt.timedelta(days=6),
+    "holy week": lambda y: _easter(y) - dt.timedelta(days=6),
 }
 
 
@@ -2147,7 +2155,10 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> Result:
     ):
         return None  # "the Good Friday Agreement", "Easter Island", "the Easter Rising"
     make = _HOLIDAYS[name]
+    week = name.endswith(" week")
     if ctx.ref is None:
+        if week:
+            return TimexType.DATE, "XXXX-WXX", None
         d = make(2001)
         return TimexType.DATE, f"XXXX-{d.month:02d}-{d.day:02d}", None
     rel = (m.group("rel") or "").lower()
@@ -2174,7 +2185,7 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> Result:
             nearest_future = min(future, key=lambda x: x - r)
             if (nearest_future - r).days < 20 and (r - d).days > 180 and tense == "unknown":
                 d = nearest_future
-    return TimexType.DATE, _iso(d), None
+    return TimexType.DATE, _week(d) if week else _iso(d), None
 
 
 def _h_year_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -2371,7 +2382,9 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "spoken": frozenset({"nineteen", "thousand"}),
     "qtr": frozenset({"q1", "q2", "q3", "q4"}),
     "decadew": frozenset(_DECADE_WORDS),
-    "holiday": _words("christmas thanksgiving halloween valentine boxing year easter election"),
+    "holiday": _words(
+        "christmas thanksgiving halloween valentine boxing year easter election holy"
+    ),
 }
 _WORD_CATS: dict[str, tuple[str, ...]] = {}
 for _cat, _cat_words in _CATEGORY_WORDS.items():
@@ -2665,6 +2678,12 @@ def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[T
         ):
             y, q = int(last_quarter.group(1)), last_quarter.group(2)
             t = Timex(span=t.span, text=t.text, type=t.type, value=f"{y - 1}-Q{q}", mod=t.mod)
+        elif (
+            last_quarter
+            and low == "the quarter"
+            and t.value == f"{ref.year}-Q{_quarter(ref.month)}"
+        ):
+            t = Timex(t.span, t.text, t.type, last_quarter.group(0), t.mod)
         qm = _QUARTER_VALUE.match(t.value)
         if qm and "year" not in low:
             last_quarter = qm

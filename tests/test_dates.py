@@ -927,6 +927,40 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
     ),
     ("The bank extended loans through January.", OCT30, "January", TimexType.DATE, "1990-01"),
     ("Sales this year through August rose 4%.", OCT30, "August", TimexType.DATE, "1989-08"),
+    # third session: "the quarter" expected after a quarter was named is that quarter; with
+    # none named it is the current one
+    (
+        "Orvane reported lower third-quarter profit. Analysts had expected it to earn 35"
+        " cents a share for the quarter.",
+        OCT30,
+        "the quarter",
+        TimexType.DATE,
+        "1989-Q3",
+    ),
+    (
+        "Analysts say Orvane will earn 35 cents a share for the quarter.",
+        OCT30,
+        "the quarter",
+        TimexType.DATE,
+        "1989-Q4",
+    ),
+    # "soon" ahead of a future verb is FUTURE_REF (negatives: test_soon_as_degree_or_past)
+    ("Prosecutors may soon seek an indictment.", OCT30, "soon", TimexType.DATE, "FUTURE_REF"),
+    # Holy Week is the ISO week of Easter Sunday, the nearest one even in a past clause
+    (
+        "Pilgrims crowded the square as Easter week began.",
+        dt.date(2000, 4, 17),
+        "Easter week",
+        TimexType.DATE,
+        "2000-W16",
+    ),
+    (
+        "Holy Week ended with a procession.",
+        dt.date(2000, 4, 25),
+        "Holy Week",
+        TimexType.DATE,
+        "2000-W16",
+    ),
 ]
 
 
@@ -1099,6 +1133,9 @@ def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: 
         "The Windows-1252 code page and the post-office box.",
         "He was a post-grad in the pre-war years.",
         'Baker, speaking on ABC News\' "This Week," said the ruler had left.',
+        "The hostage was probably killed soon after his capture.",
+        "Remittances from Miami soon turned into a flood.",
+        "He will take over soon afterwards.",
     ],
 )
 def test_table_negatives(nlp: Any, parsed: bool, text: str) -> None:
