@@ -1175,8 +1175,21 @@ def _h_recent_units(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, "FUTURE_REF" if rel in ("coming", "next") else "PAST_REF", None
 
 
+_PAST_YEAR = re.compile(r"the\s+(?:past|last)\s+(?P<unit>year|month)$", re.IGNORECASE)
+
+
 def _h_the_past_unit(m: re.Match[str], ctx: _Ctx) -> Result:
-    """'the past week', 'the next year': a duration of one unit."""
+    """'the past week', 'the next year': a duration of one unit.
+
+    "the past year" and "the last month" are read like "last year" and "last month", the
+    calendar unit before the reference (TimeBank's reading, and HeidelTime's).
+    """
+    past = _PAST_YEAR.match(m.group("t"))
+    if past and ctx.ref is not None:
+        if past.group("unit").lower() == "year":
+            return TimexType.DATE, str(ctx.ref.year - 1), None
+        y, mo = _add_months(ctx.ref.year, ctx.ref.month, -1)
+        return TimexType.DATE, f"{y}-{mo:02d}", None
     if not ctx.options.durations:
         return None
     unit = _unit_key(m.group("unit"))

@@ -946,6 +946,25 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
     ),
     # "soon" ahead of a future verb is FUTURE_REF (negatives: test_soon_as_degree_or_past)
     ("Prosecutors may soon seek an indictment.", OCT30, "soon", TimexType.DATE, "FUTURE_REF"),
+    # "the past year" / "the last month" are the calendar unit before, like "last year";
+    # with a number, or another unit, they stay durations
+    ("Hate groups multiplied over the past year.", OCT30, "the past year", TimexType.DATE, "1988"),
+    ("Prices fell in the last month.", OCT30, "the last month", TimexType.DATE, "1989-09"),
+    (
+        "Hate groups multiplied over the past two years.",
+        OCT30,
+        "the past two years",
+        TimexType.DURATION,
+        "P2Y",
+    ),
+    (
+        "Threats became routine over the past decade.",
+        OCT30,
+        "the past decade",
+        TimexType.DURATION,
+        "P10Y",
+    ),
+    ("Stocks fell sharply in the past week.", OCT30, "the past week", TimexType.DURATION, "P1W"),
     # Holy Week is the ISO week of Easter Sunday, the nearest one even in a past clause
     (
         "Pilgrims crowded the square as Easter week began.",
