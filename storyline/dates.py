@@ -2640,6 +2640,9 @@ def _trim_start(
     return s, mod
 
 
+_GENERIC_THAT_DAY = re.compile(r"that day", re.IGNORECASE)
+
+
 def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[Timex]:
     """Values that depend on the expression before.
 
@@ -2652,9 +2655,12 @@ def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[T
     # the last date mentioned at each granularity ("that day" wants a day, "that year" any)
     start = ref.isoformat() if ref is not None else None
     anchors: dict[str, str | None] = {"Y": start, "Q": start, "M": start, "D": start}
+    named_day = False
     for t in found:
         if t.value.startswith(_ANAPH_PREFIX):
             code = t.value[1:].split(":")[0]
+            if code == "D" and not named_day and _GENERIC_THAT_DAY.fullmatch(t.text):
+                continue  # "trades made that day": no day was named for "that" to point to
             need = code if code in ("Y", "Q", "M") else "D"
             head, clock_sep, clock = t.value.partition("T")
             value = _resolve_anaphor(head, anchors[need]) + clock_sep + clock
@@ -2669,6 +2675,7 @@ def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[T
                 anchors["M"] = got
             if len(got) >= 10:
                 anchors["D"] = got
+                named_day = True
         if ref is None:
             out.append(t)
             continue

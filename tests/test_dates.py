@@ -965,6 +965,14 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
         "P10Y",
     ),
     ("Stocks fell sharply in the past week.", OCT30, "the past week", TimexType.DURATION, "P1W"),
+    # "that day" needs a day named before it
+    (
+        "The rescue came on Thursday. Crowds gathered outside the house that day.",
+        APR3,
+        "that day",
+        TimexType.DATE,
+        "2000-03-30",
+    ),
     # Holy Week is the ISO week of Easter Sunday, the nearest one even in a past clause
     (
         "Pilgrims crowded the square as Easter week began.",
@@ -1155,6 +1163,7 @@ def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: 
         "The hostage was probably killed soon after his capture.",
         "Remittances from Miami soon turned into a flood.",
         "He will take over soon afterwards.",
+        "Market makers can suffer huge losses on trades made that day.",
     ],
 )
 def test_table_negatives(nlp: Any, parsed: bool, text: str) -> None:
