@@ -783,6 +783,31 @@ def test_tempeval3_error_buckets(tmp_path: Path) -> None:
     assert sum(ev.score_doc(doc, perfect, 0).buckets.values()) == 0
 
 
+@pytest.mark.parametrize(
+    ("phrase", "system", "gold", "gold_type", "cause"),
+    [
+        ("last week", "1989-W43", "1989-WXX", "DATE", "week convention"),
+        ("this week", "2000-W08", "2000-W8", "DATE", "week convention"),
+        ("Friday night", "1998-10-23TNI", "1998-10-23", "DATE", "part of day"),
+        ("recent years", "PXY", "PAST_REF", "DATE", "REF against date or duration"),
+        ("annually", "P1Y", "XXXX", "SET", "set"),
+        ("the 1960s", "196", "196X", "DATE", "decade or century notation"),
+        ("1968", "1968", "1968-XX", "DATE", "year or month written with XX"),
+        ("a year ago", "1988-Q3", "1988", "DATE", "financial period"),
+        ("about two years ago", "1987", "P2Y", "DATE", "duration against date"),
+        ("13 years", "P13Y", "P12Y", "DURATION", "duration length or unit"),
+        ("Tuesday", "1990-08-14", "1990-08-07", "DATE", "day anchored elsewhere"),
+        ("fiscal 1988", "1988", "1989", "DATE", "gold differs from the text"),
+        ("last February", "1998-02", "1997-02", "DATE", "other"),
+    ],
+)
+def test_tempeval3_value_causes(
+    phrase: str, system: str, gold: str, gold_type: str, cause: str
+) -> None:
+    """Each wrong value is counted under the convention in which the two values part."""
+    assert _eval_module().value_cause(phrase, system, gold, gold_type) == cause
+
+
 def test_tempeval3_parse_free_floor() -> None:
     """A fast CI gate: parse-free value F1 on all 256 TBAQ documents stays above a floor."""
     data = need(EVAL / "tempeval3" / "TBAQ-cleaned", "TempEval-3 TBAQ-cleaned")
