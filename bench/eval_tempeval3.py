@@ -214,14 +214,14 @@ def value_cause(phrase: str, sys_value: str, gold_value: str, gold_type: str) ->
     written = _WRITTEN_YEAR.search(phrase)
     if written and sys_value.startswith(written.group(1)) and written.group(1) not in gold_value:
         return "gold differs from the text"
+    if gold_type == "SET":
+        return "set"
+    if gold_value.endswith("_REF") or sys_value.endswith("_REF"):
+        return "REF against date or duration"
     if ("W" in gold_value + sys_value and "week" in phrase.lower()) or _WEEK_ODD.search(gold_value):
         return "week convention"
     if _PART_OF_DAY.search(sys_value) or _PART_OF_DAY.search(gold_value):
         return "part of day"
-    if gold_value.endswith("_REF") or sys_value.endswith("_REF"):
-        return "REF against date or duration"
-    if gold_type == "SET" or sys_value.startswith("XXXX-WXX"):
-        return "set"
     if _DECADE.match(gold_value) or _DECADE.match(sys_value):
         return "decade or century notation"
     if re.match(r"^\d{4}-XX", gold_value):

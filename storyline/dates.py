@@ -1349,6 +1349,12 @@ def _h_period_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, f"{y + dy}-Q{_quarter(mo)}", None
 
 
+def _h_period_year_back(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the quarter a year ago', 'the corresponding period last year': the quarter just
+    talked about (else the reference's), one year back."""
+    return TimexType.DATE, _anaphor("quarter", -4), None
+
+
 def _h_year_earlier(m: re.Match[str], ctx: _Ctx) -> Result:
     if ctx.ref is None:
         return None
@@ -1916,6 +1922,15 @@ _RULES: tuple[_Rule, ...] = (
         _h_period_quarter,
     ),
     _Rule(
+        "period_year_back",
+        _c(
+            r"\b(?P<t>the\s+(?:same\s+|corresponding\s+|comparable\s+)?(?:quarter|period)"
+            r"\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier|before)|last\s+year"
+            r"|the\s+(?:previous|prior)\s+year))\b"
+        ),
+        _h_period_year_back,
+    ),
+    _Rule(
         "year_end",
         _c(r"\b(?P<t>year[- ]end|year['’]s end|the end of the year)\b"),
         lambda m, ctx: _h_year_end(m, ctx),
@@ -2438,6 +2453,7 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "season_bare": (frozenset({"season"}), 30, 5),
     "quarter": (frozenset({"unit"}), 45, 30),
     "period_quarter": (frozenset({"unit"}), 30, 5),
+    "period_year_back": (frozenset({"unit"}), 40, 45),
     "q_quarter": (frozenset({"qtr"}), 10, 10),
     "year_earlier": (frozenset({"unit"}), 10, 15),
     "year_end": (frozenset({"unit"}), 15, 10),

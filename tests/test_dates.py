@@ -990,6 +990,21 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
         "P10Y",
     ),
     ("Stocks fell sharply in the past week.", OCT30, "the past week", TimexType.DURATION, "P1W"),
+    # a period "a year ago" / "last year" is the quarter just talked about, a year back
+    (
+        "Profit fell in the third quarter. For the quarter a year ago, it earned $4 million.",
+        OCT30,
+        "the quarter a year ago",
+        TimexType.DATE,
+        "1988-Q3",
+    ),
+    (
+        "Third-quarter sales rose 9% from the corresponding period last year.",
+        OCT30,
+        "the corresponding period last year",
+        TimexType.DATE,
+        "1988-Q3",
+    ),
     # "that day" needs a day named before it
     (
         "The rescue came on Thursday. Crowds gathered outside the house that day.",
