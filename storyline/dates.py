@@ -1349,6 +1349,22 @@ def _h_period_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, f"{y + dy}-Q{_quarter(mo)}", None
 
 
+def _h_day_around(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the day before last Tuesday's hearing', 'the day after May 3': one day from a day."""
+    sub = _DAY_REF.match(m.group("d"))
+    if sub is None or ctx.ref is None:
+        return None
+    if sub.group("wd2") and m.group("rel"):
+        wd = _WEEKDAYS[sub.group("wd2").lower()]
+        day = _resolve_weekday(ctx.ref, wd, m.group("rel"), ctx.tense(), "past")
+    else:
+        day = _day_ref_value(sub, ctx)
+    if day is None or not _FULL_DAY_VALUE.match(day):
+        return None
+    shift = -1 if m.group("dir").lower() == "before" else 1
+    return TimexType.DATE, _iso(dt.date.fromisoformat(day) + dt.timedelta(days=shift)), None
+
+
 def _h_period_year_back(m: re.Match[str], ctx: _Ctx) -> Result:
     """'the quarter a year ago', 'the corresponding period last year': the quarter just
     talked about (else the reference's), one year back."""
@@ -1922,6 +1938,14 @@ _RULES: tuple[_Rule, ...] = (
         _h_period_quarter,
     ),
     _Rule(
+        "day_around",
+        _c(
+            r"\b(?P<t>(?:the\s+)?day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next)\s+)?"
+            rf"(?P<d>{_DAY_REF_SRC}))(?!\w)"
+        ),
+        _h_day_around,
+    ),
+    _Rule(
         "period_year_back",
         _c(
             r"\b(?P<t>the\s+(?:same\s+|corresponding\s+|comparable\s+)?(?:quarter|period)"
@@ -2454,6 +2478,7 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "quarter": (frozenset({"unit"}), 45, 30),
     "period_quarter": (frozenset({"unit"}), 30, 5),
     "period_year_back": (frozenset({"unit"}), 40, 45),
+    "day_around": (frozenset({"unit"}), 10, 45),
     "q_quarter": (frozenset({"qtr"}), 10, 10),
     "year_earlier": (frozenset({"unit"}), 10, 15),
     "year_end": (frozenset({"unit"}), 15, 10),

@@ -1005,6 +1005,21 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
         TimexType.DATE,
         "1988-Q3",
     ),
+    # the day before or after a named day is one expression
+    (
+        "The day before last Tuesday's hearing, his uncle flew home.",
+        dt.date(2000, 2, 24),
+        "The day before last Tuesday",
+        TimexType.DATE,
+        "2000-02-21",
+    ),
+    (
+        "Talks resumed the day after May 3.",
+        OCT30,
+        "the day after May 3",
+        TimexType.DATE,
+        "1989-05-04",
+    ),
     # "that day" needs a day named before it
     (
         "The rescue came on Thursday. Crowds gathered outside the house that day.",
