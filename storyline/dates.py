@@ -1354,6 +1354,7 @@ def _h_day_around(m: re.Match[str], ctx: _Ctx) -> Result:
     sub = _DAY_REF.match(m.group("d"))
     if sub is None or ctx.ref is None:
         return None
+    day: str | None
     if sub.group("wd2") and m.group("rel"):
         wd = _WEEKDAYS[sub.group("wd2").lower()]
         day = _resolve_weekday(ctx.ref, wd, m.group("rel"), ctx.tense(), "past")
