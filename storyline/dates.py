@@ -1176,6 +1176,9 @@ def _h_recent_units(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 _PAST_YEAR = re.compile(r"the\s+(?:past|last)\s+(?P<unit>year|month)$", re.IGNORECASE)
+# "for the past year he has lived ...", "the last year and a half": a stretch of time
+_PAST_YEAR_STRETCH_BEFORE = re.compile(r"\b(?:for|throughout)\s+$", re.IGNORECASE)
+_PAST_YEAR_STRETCH_AFTER = re.compile(r"\s+(?:and\s+a\s+half|or\s+(?:so|two|more))\b")
 
 
 def _h_the_past_unit(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -1185,7 +1188,12 @@ def _h_the_past_unit(m: re.Match[str], ctx: _Ctx) -> Result:
     calendar unit before the reference (TimeBank's reading, and HeidelTime's).
     """
     past = _PAST_YEAR.match(m.group("t"))
-    if past and ctx.ref is not None:
+    if (
+        past
+        and ctx.ref is not None
+        and not _PAST_YEAR_STRETCH_BEFORE.search(ctx.text[max(0, m.start("t") - 12) : m.start("t")])
+        and not _PAST_YEAR_STRETCH_AFTER.match(ctx.text, m.end("t"))
+    ):
         if past.group("unit").lower() == "year":
             return TimexType.DATE, str(ctx.ref.year - 1), None
         y, mo = _add_months(ctx.ref.year, ctx.ref.month, -1)
@@ -2618,8 +2626,8 @@ def find_timexes(
         if any(s < te and ts < e for ts, te in taken):
             continue
         ctx.start, ctx.end = s, e
-        if _title_case_name(text, s, e):
-            continue
+        if rule.name != "holiday" and _title_case_name(text, s, e):
+            continue  # holidays are names by nature ("Easter Week", "Election Day")
         res = rule.handler(m, ctx)
         if res is None:
             continue

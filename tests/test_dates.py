@@ -976,6 +976,13 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
     ("Hate groups multiplied over the past year.", OCT30, "the past year", TimexType.DATE, "1988"),
     ("Prices fell in the last month.", OCT30, "the last month", TimexType.DATE, "1989-09"),
     (
+        "For the past year he has lived in Ohio.",
+        OCT30,
+        "the past year",
+        TimexType.DURATION,
+        "P1Y",
+    ),
+    (
         "Hate groups multiplied over the past two years.",
         OCT30,
         "the past two years",
@@ -1029,6 +1036,13 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
         "2000-03-30",
     ),
     # Holy Week is the ISO week of Easter Sunday, the nearest one even in a past clause
+    (
+        "Pilgrims gathered as Easter Week began.",
+        dt.date(2000, 4, 17),
+        "Easter Week",
+        TimexType.DATE,
+        "2000-W16",
+    ),
     (
         "Pilgrims crowded the square as Easter week began.",
         dt.date(2000, 4, 17),
