@@ -876,8 +876,26 @@ _GENERIC_TODAY = re.compile(
 )
 
 
+# "VOA Today", "USA Today": a capitalised "Today" right after a name is part of the name
+_NAME_BEFORE_TODAY = re.compile(r"(?:\b[A-Z][A-Za-z]*|[A-Z]{2,})[ \t]+$")
+# "the people of tomorrow", "the cars of tomorrow": the generic future, not a day
+_GENERIC_OF = re.compile(
+    r"\b(?!as\b|end\b|rest\b|start\b|beginning\b|morning\b|evening\b|afternoon\b|night\b"
+    r"|course\b|part\b|noon\b)[a-z]+\s+of\s+$"
+)
+
+
 def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
     word = m.group("w").lower()
+    before = ctx.text[max(0, m.start("t") - 20) : m.start("t")]
+    if m.group("t") in ("Today", "Tonight", "Tomorrow") and _NAME_BEFORE_TODAY.search(before):
+        return None
+    if (
+        m.group("t") == "tomorrow"
+        and _GENERIC_OF.search(before)
+        and not re.match(r"['’]s\b", ctx.text[m.end("t") :])
+    ):
+        return None
     if word == "today" and not m.group("part") and _GENERIC_TODAY.match(ctx.text, m.end("t")):
         return TimexType.DATE, "PRESENT_REF", None
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(word.split()[0], 0)

@@ -1027,6 +1027,11 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
         TimexType.DATE,
         "1989-05-04",
     ),
+    # "Today" after a name is the name ("USA Today"); "of tomorrow" after a noun is generic,
+    # but not "as of today" or "the end of tomorrow"
+    ("As of today, the fund is closed.", OCT30, "today", TimexType.DATE, "1989-10-30"),
+    ("He will decide by the end of tomorrow.", OCT30, "tomorrow", TimexType.DATE, "1989-10-31"),
+    ("Mr. Smith said Today that he would go.", OCT30, "Today", TimexType.DATE, "1989-10-30"),
     # "that day" needs a day named before it
     (
         "The rescue came on Thursday. Crowds gathered outside the house that day.",
@@ -1233,6 +1238,9 @@ def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: 
         "Remittances from Miami soon turned into a flood.",
         "He will take over soon afterwards.",
         "Market makers can suffer huge losses on trades made that day.",
+        "This is VOA Today.",
+        "USA Today reported the fire.",
+        "If I were choosing the people of tomorrow, I would choose them.",
     ],
 )
 def test_table_negatives(nlp: Any, parsed: bool, text: str) -> None:
