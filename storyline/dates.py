@@ -1040,6 +1040,7 @@ def _h_weekday_date(m: re.Match[str], ctx: _Ctx) -> Result:
     return inner
 
 
+_DISCOURSE_NOW = re.compile(r"(?:[.!?:;\n][\"”'’]*\s+|\n\s*|[\"“]\s*)$")
 _SOON_SIGNAL = re.compile(r"\s+(?:after|before|afterwards?|thereafter)\b", re.IGNORECASE)
 
 
@@ -1049,6 +1050,15 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
     word = re.sub(r"\s+", " ", m.group("t").lower())
     if word.startswith("then"):
         return TimexType.DATE, "PAST_REF", None  # "the then-current chairman"
+    if (
+        word == "now"
+        and ctx.text[m.end("t") : m.end("t") + 1] == ","
+        and (
+            m.start("t") == 0
+            or _DISCOURSE_NOW.search(ctx.text[max(0, m.start("t") - 6) : m.start("t")])
+        )
+    ):
+        return None  # "Now, he says, ...": a sentence-opening discourse marker
     if word in ("now", "right now", "currently", "current", "nowadays", "presently", "at present"):
         return TimexType.DATE, "PRESENT_REF", None
     if word in ("the present", "these days", "present-day", "today's"):

@@ -1032,6 +1032,9 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
     ("As of today, the fund is closed.", OCT30, "today", TimexType.DATE, "1989-10-30"),
     ("He will decide by the end of tomorrow.", OCT30, "tomorrow", TimexType.DATE, "1989-10-31"),
     ("Mr. Smith said Today that he would go.", OCT30, "Today", TimexType.DATE, "1989-10-30"),
+    # a sentence-opening "Now," is a discourse marker; elsewhere "now" is the present
+    ("Until now, no woman has led a mission.", OCT30, "now", TimexType.DATE, "PRESENT_REF"),
+    ("Right now, my evidence is scant.", OCT30, "Right now", TimexType.DATE, "PRESENT_REF"),
     # "that day" needs a day named before it
     (
         "The rescue came on Thursday. Crowds gathered outside the house that day.",
@@ -1239,6 +1242,8 @@ def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: 
         "He will take over soon afterwards.",
         "Market makers can suffer huge losses on trades made that day.",
         "This is VOA Today.",
+        "Now, he says, the plan has failed.",
+        'The deal collapsed. "Now, officials say, talks may resume.',
         "USA Today reported the fire.",
         "If I were choosing the people of tomorrow, I would choose them.",
     ],
