@@ -1385,6 +1385,14 @@ def _h_period_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, f"{y + dy}-Q{_quarter(mo)}", None
 
 
+def _h_year_earlier_stretch(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the year-earlier nine months': the stretch a year back is still a duration."""
+    n = _number(m.group("n"))
+    if n is None or not ctx.options.durations:
+        return None
+    return TimexType.DURATION, _duration(n, _unit_key(m.group("unit"))), None
+
+
 def _h_day_around(m: re.Match[str], ctx: _Ctx) -> Result:
     """'the day before last Tuesday's hearing', 'the day after May 3': one day from a day."""
     sub = _DAY_REF.match(m.group("d"))
@@ -1975,6 +1983,14 @@ _RULES: tuple[_Rule, ...] = (
         _h_period_quarter,
     ),
     _Rule(
+        "year_earlier_stretch",
+        _c(
+            rf"\b(?P<t>(?:the\s+)?year[- ](?:earlier|ago)\s+(?P<n>{_NUMW}|\d+)\s+"
+            r"(?P<unit>months|weeks|quarters))\b"
+        ),
+        _h_year_earlier_stretch,
+    ),
+    _Rule(
         "day_around",
         _c(
             r"\b(?P<t>(?:the\s+)?day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next)\s+)?"
@@ -2516,6 +2532,7 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "period_quarter": (frozenset({"unit"}), 30, 5),
     "period_year_back": (frozenset({"unit"}), 40, 45),
     "day_around": (frozenset({"unit"}), 10, 45),
+    "year_earlier_stretch": (frozenset({"unit"}), 40, 10),
     "q_quarter": (frozenset({"qtr"}), 10, 10),
     "year_earlier": (frozenset({"unit"}), 10, 15),
     "year_end": (frozenset({"unit"}), 15, 10),

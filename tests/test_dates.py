@@ -1035,6 +1035,21 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
     # a sentence-opening "Now," is a discourse marker; elsewhere "now" is the present
     ("Until now, no woman has led a mission.", OCT30, "now", TimexType.DATE, "PRESENT_REF"),
     ("Right now, my evidence is scant.", OCT30, "Right now", TimexType.DATE, "PRESENT_REF"),
+    # the stretch a year back is a duration; the year-earlier quarter is a date
+    (
+        "Net for the year-earlier nine months included a gain.",
+        OCT30,
+        "the year-earlier nine months",
+        TimexType.DURATION,
+        "P9M",
+    ),
+    (
+        "Net for the year-earlier quarter included a gain.",
+        OCT30,
+        "the year-earlier quarter",
+        TimexType.DATE,
+        "1988-Q3",
+    ),
     # "that day" needs a day named before it
     (
         "The rescue came on Thursday. Crowds gathered outside the house that day.",
