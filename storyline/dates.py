@@ -1009,6 +1009,11 @@ def _deadline_tense(ctx: _Ctx, start: int, end: int, tense: Tense) -> Tense:
     return tense
 
 
+_SHARED_PLURAL = re.compile(
+    rf"\s+(?:and|or)\s+{_WD}(?:s\b|\s+(?P<part>mornings|afternoons|evenings|nights)\b)"
+)
+
+
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     wd_raw = m.group("wd")
     if not _cap(wd_raw):
@@ -1018,6 +1023,12 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     before = ctx.text[max(0, m.start("t") - 20) : m.start("t")]
     if not rel and _NAMED_DAY_BEFORE.search(before):
         return None
+    shared = _SHARED_PLURAL.match(ctx.text, m.end("t"))
+    if shared and not rel and ctx.options.sets:
+        # "on Monday and Tuesday nights", "Mondays and Fridays": every such day
+        part = shared.group("part")
+        suffix = f"T{_PARTS[part.lower()[:-1]]}" if part and ctx.options.times else ""
+        return TimexType.SET, f"XXXX-WXX-{wd + 1}{suffix}", None
     tense = ctx.tense()
     if re.match(r"['’]s\b", ctx.text[m.end("t") : m.end("t") + 3]) and rel == "":
         # "Friday's vote", "before Friday's purchases": a past event unless plainly ahead
@@ -1546,7 +1557,9 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> Result:
 def _h_weekday_plural(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.sets or not _cap(m.group("wd")):
         return None
-    return TimexType.SET, f"XXXX-WXX-{_WEEKDAYS[m.group('wd').lower()] + 1}", None
+    part = m.group("part")
+    suffix = f"T{_PARTS[part.lower()[:-1]]}" if part and ctx.options.times else ""
+    return TimexType.SET, f"XXXX-WXX-{_WEEKDAYS[m.group('wd').lower()] + 1}{suffix}", None
 
 
 # --------------------------------------------------------------------------- anaphoric references
@@ -1932,7 +1945,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "weekday_plural",
-        _c(rf"\b(?P<t>(?P<wd>{_WD})s)\b"),
+        _c(rf"\b(?P<t>(?P<wd>{_WD})(?:s|\s+(?P<part>mornings|afternoons|evenings|nights)))\b"),
         _h_weekday_plural,
     ),
     _Rule(

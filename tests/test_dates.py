@@ -1050,6 +1050,24 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
         TimexType.DATE,
         "1988-Q3",
     ),
+    # plural weekdays, also with a part of the day and shared by a coordinated day, are SETs;
+    # "on Monday and Tuesday" is two dates
+    (
+        "New flights will leave on Monday and Tuesday nights from March 30.",
+        OCT30,
+        "Tuesday nights",
+        TimexType.SET,
+        "XXXX-WXX-2TNI",
+    ),
+    (
+        "New flights will leave on Monday and Tuesday nights from March 30.",
+        OCT30,
+        "Monday",
+        TimexType.SET,
+        "XXXX-WXX-1TNI",
+    ),
+    ("The shop opens Mondays and Fridays.", OCT30, "Mondays", TimexType.SET, "XXXX-WXX-1"),
+    ("The shop opened on Monday and Tuesday.", OCT30, "Monday", TimexType.DATE, "1989-10-30"),
     # "that day" needs a day named before it
     (
         "The rescue came on Thursday. Crowds gathered outside the house that day.",
