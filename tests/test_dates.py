@@ -819,7 +819,7 @@ def test_tempeval3_parse_free_floor() -> None:
             total.add(ev.score_doc(doc, find_timexes(doc.text, reference=doc.dct), 0))
     assert total.n_gold == 1822
     precision, recall = total.value / total.n_sys, total.value / total.n_gold
-    assert 2 * precision * recall / (precision + recall) >= 0.817
+    assert 2 * precision * recall / (precision + recall) >= 0.818
 
 
 # --------------------------------------------------------------------------- TimeML rules table
