@@ -1380,6 +1380,15 @@ def _h_q_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, f"{y}-Q{q}", None
 
 
+def _h_fiscal_year_abbrev(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'FY2013', "FY '13", 'FY13': the fiscal year, named by its year (like "fiscal 2013")."""
+    raw = m.group("year").lstrip("'’")
+    year = int(raw) if len(raw) == 4 else 2000 + int(raw)
+    if len(raw) == 2 and year > (ctx.ref.year + 10 if ctx.ref else 2030):
+        year -= 100
+    return TimexType.DATE, str(year), None
+
+
 def _h_period_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     """'the latest quarter', 'the year-ago quarter', 'the current quarter'."""
     if ctx.ref is None:
@@ -1951,7 +1960,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "relative_unit",
         _c(
-            rf"\b(?P<t>{_POSG}(?P<rel>last|next|this|past|coming|previous|current|the"
+            rf"\b(?P<t>{_POSG}(?P<rel>this\s+past|this\s+coming|last|next|this|past|coming"
+            r"|previous|current|the"
             r"|the (?:previous|following|coming|current|full|whole|entire))\s+(?P<unit>week|weekend"
             r"|month|quarter"
             r"|year|fiscal year|calendar year|decade|century|spring|summer|fall|autumn|winter))\b"
@@ -1986,6 +1996,11 @@ _RULES: tuple[_Rule, ...] = (
             r"|(?P<year_>(?:19|20)\d\d)\s*Q(?P<q_>[1-4]))(?![\w'’])"
         ),
         _h_q_quarter,
+    ),
+    _Rule(
+        "fiscal_year_abbrev",
+        _c(r"\b(?P<t>FY\s?(?P<year>(?:19|20)\d\d|['’]?\d\d))(?![\w'’])"),
+        _h_fiscal_year_abbrev,
     ),
     _Rule(
         "period_quarter",
@@ -2547,6 +2562,7 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "day_around": (frozenset({"unit"}), 10, 45),
     "year_earlier_stretch": (frozenset({"unit"}), 40, 10),
     "q_quarter": (frozenset({"qtr"}), 10, 10),
+    "fiscal_year_abbrev": (frozenset({"fy"}), 2, 12),
     "year_earlier": (frozenset({"unit"}), 10, 15),
     "year_end": (frozenset({"unit"}), 15, 10),
     "ago": (frozenset({"unit"}), 60, 20),
@@ -2578,6 +2594,8 @@ def _hits(text: str) -> dict[str, list[tuple[int, int]]]:
                 cats = ("decade",)
             elif len(w) <= 2 and w.isdigit() and text[m.end() : m.end() + 1] == ":":
                 cats = ("time",)
+            elif w[:2] == "FY" and (len(w) == 2 or w[2:].isdigit()):
+                cats = ("fy",)
             else:
                 continue
         for cat in cats:

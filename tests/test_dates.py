@@ -1068,6 +1068,17 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
     ),
     ("The shop opens Mondays and Fridays.", OCT30, "Mondays", TimexType.SET, "XXXX-WXX-1"),
     ("The shop opened on Monday and Tuesday.", OCT30, "Monday", TimexType.DATE, "1989-10-30"),
+    # "FY2013" is the fiscal year named by its year; "this past" keeps "this" in the span
+    ("Results for FY2013 beat forecasts.", OCT30, "FY2013", TimexType.DATE, "2013"),
+    ("Costs for FY '99 fell.", OCT30, "FY '99", TimexType.DATE, "1999"),
+    ("Sales rose this past spring.", OCT30, "this past spring", TimexType.DATE, "1989-SP"),
+    (
+        "This past weekend it rained.",
+        dt.date(2013, 3, 14),
+        "This past weekend",
+        TimexType.DATE,
+        "2013-W10-WE",
+    ),
     # "that day" needs a day named before it
     (
         "The rescue came on Thursday. Crowds gathered outside the house that day.",
@@ -1275,6 +1286,7 @@ def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: 
         "He will take over soon afterwards.",
         "Market makers can suffer huge losses on trades made that day.",
         "This is VOA Today.",
+        "The FYI note was sent.",
         "Now, he says, the plan has failed.",
         'The deal collapsed. "Now, officials say, talks may resume.',
         "USA Today reported the fire.",
