@@ -1026,9 +1026,7 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     shared = _SHARED_PLURAL.match(ctx.text, m.end("t"))
     if shared and not rel and ctx.options.sets:
         # "on Monday and Tuesday nights", "Mondays and Fridays": every such day
-        part = shared.group("part")
-        suffix = f"T{_PARTS[part.lower()[:-1]]}" if part and ctx.options.times else ""
-        return TimexType.SET, f"XXXX-WXX-{wd + 1}{suffix}", None
+        return _weekly(wd, shared.group("part"), ctx)
     tense = ctx.tense()
     if re.match(r"['’]s\b", ctx.text[m.end("t") : m.end("t") + 3]) and rel == "":
         # "Friday's vote", "before Friday's purchases": a past event unless plainly ahead
@@ -1566,9 +1564,13 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> Result:
 def _h_weekday_plural(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.sets or not _cap(m.group("wd")):
         return None
-    part = m.group("part")
-    suffix = f"T{_PARTS[part.lower()[:-1]]}" if part and ctx.options.times else ""
-    return TimexType.SET, f"XXXX-WXX-{_WEEKDAYS[m.group('wd').lower()] + 1}{suffix}", None
+    return _weekly(_WEEKDAYS[m.group("wd").lower()], m.group("part"), ctx)
+
+
+def _weekly(wd: int, parts: str | None, ctx: _Ctx) -> Result:
+    """Every such weekday ("Mondays"), at a part of the day ("Tuesday nights") if given."""
+    suffix = f"T{_PARTS[parts.lower()[:-1]]}" if parts and ctx.options.times else ""
+    return TimexType.SET, f"XXXX-WXX-{wd + 1}{suffix}", None
 
 
 # --------------------------------------------------------------------------- anaphoric references
