@@ -2719,12 +2719,29 @@ def find_timexes(
         ):
             end -= 1
             surface = surface[:-1]
+        bound = _OPEN_END.match(text, end) if typ == TimexType.DATE and mod is None else None
+        if (
+            bound
+            and value[:1].isdigit()
+            and not any(end < te and ts < bound.end() for ts, te in taken)
+        ):
+            # "1994 or later", "1990 and beyond": the date is a bound (TimeML ON_OR_AFTER)
+            mod = (
+                "ON_OR_BEFORE" if bound.group(1).lower() in ("earlier", "before") else "ON_OR_AFTER"
+            )
+            end = e = bound.end()
+            surface = text[start:end]
         taken.append((s, e))
         found.append(Timex(span=Span(start, end), text=surface, type=typ, value=value, mod=mod))
     found.sort(key=lambda t: (t.span.start, t.span.end))
     return tuple(_contextualise(text, found, ref))
 
 
+_OPEN_END = re.compile(
+    r"\s+(?:or|and)\s+(later|beyond|after|earlier|before)"
+    r"(?=\s*[,.;:!?)\"”']|\s*$|\s+(?:and|but|or|when|if|as|were|was|is|are|will)\b)",
+    re.IGNORECASE,
+)
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 # "a two-year contract", "the third-quarter loss", "a five year plan": the article belongs to
 # the noun the expression modifies, not to the expression (TimeML)

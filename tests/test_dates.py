@@ -1188,6 +1188,11 @@ MOD_TABLE: list[tuple[str, dt.date, str, str, str | None]] = [
         "1998-08-08T10:35",
         None,
     ),
+    # an open end is part of the expression and its mod; "and later in June" is not one
+    ("Shares will be sold in 1994 or later.", OCT30, "1994 or later", "1994", "ON_OR_AFTER"),
+    ("Plans for 1990 and beyond were set.", OCT30, "1990 and beyond", "1990", "ON_OR_AFTER"),
+    ("The house was built in 1950 or earlier.", OCT30, "1950 or earlier", "1950", "ON_OR_BEFORE"),
+    ("They met in May and later in June.", OCT30, "May", "1989-05", None),
 ]
 
 
