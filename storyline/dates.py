@@ -911,7 +911,7 @@ def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
             return TimexType.DATE, "PRESENT_REF", None
         return None
     d = ctx.ref + dt.timedelta(days=shift)
-    mod = _mod_of(m.group("edge"))
+    mod = _mod_of(m.group("edge") or m.group("pedge"))  # "mid-afternoon yesterday": MID
     if part:
         if not ctx.options.times:
             return TimexType.DATE, _iso(d), mod
@@ -1912,7 +1912,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "today",
         _c(
-            rf"\b(?P<t>(?:(?:(?:early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+|{_EDGE})?"
+            rf"\b(?P<t>(?:(?:(?P<pedge>early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+|{_EDGE})?"
             r"(?P<w>the day before yesterday|the day after tomorrow|today|tonight"
             rf"|yesterday|tomorrow)(?:\s+(?P<part>{_PART}))?)\b"
         ),

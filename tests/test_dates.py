@@ -1193,6 +1193,21 @@ MOD_TABLE: list[tuple[str, dt.date, str, str, str | None]] = [
     ("Plans for 1990 and beyond were set.", OCT30, "1990 and beyond", "1990", "ON_OR_AFTER"),
     ("The house was built in 1950 or earlier.", OCT30, "1950 or earlier", "1950", "ON_OR_BEFORE"),
     ("They met in May and later in June.", OCT30, "May", "1989-05", None),
+    (
+        "Trading was halted mid-afternoon yesterday.",
+        OCT30,
+        "mid-afternoon yesterday",
+        "1989-10-29TAF",
+        "MID",
+    ),
+    ("Trading was halted late yesterday.", OCT30, "late yesterday", "1989-10-29", "END"),
+    (
+        "Trading was halted yesterday afternoon.",
+        OCT30,
+        "yesterday afternoon",
+        "1989-10-29TAF",
+        None,
+    ),
 ]
 
 
