@@ -99,6 +99,9 @@ class ClusterDoc:
     story: str | None = None
     embedding: bytes = b""  # float32 sentence embedding of title + lead, or empty
     kinds: tuple[str, ...] = ()  # entity type of each of ``names`` (same length), or empty
+    # resolved DATE/TIME values of the article's temporal expressions ("2010-09-10", "2010-09",
+    # "2010"): a later report that names an earlier day refers back to it
+    refs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,16 @@ class ClusterOptions:
     min_terms: float = 0.1  # no join or merge below this term link, whatever the other views
     reassign_passes: int = 0  # after the merges, new articles move to the event they fit best
     leader: bool = False  # online leader placement (order-dependent) instead of best-first
+    # event follow-ups: beyond the date window, a later event joins an earlier one only when it
+    # reports on that happening (the trial of the shooter, the sentence): it names a specific
+    # participant of it (a person named by at most ``follow_max_share`` of all articles and by at
+    # least two) and refers back to its date, or shares its words at least ``follow_terms``
+    # times its cohesion; never more than ``follow_max_days`` apart
+    follow_ups: bool = True
+    follow_max_days: int = 1100
+    follow_max_share: float = 0.05
+    follow_terms: float = 1.0
+    follow_candidates: int = 8  # long-gap candidates per query, from the participants' postings
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
@@ -136,7 +149,7 @@ class Evidence:
     """Why an article is in its event."""
 
     event: str
-    rule: str  # "joined" | "new event" | "copy" | "merged" | "moved" | "kept"
+    rule: str  # "joined" | "new event" | "copy" | "merged" | "follow-up" | "moved" | "kept"
     score: float = 0.0
     embedding: float = 0.0
     terms: float = 0.0
@@ -152,6 +165,10 @@ class Evidence:
     # cohesion times the ratio, or below ``min_terms`` (shared place and day are not enough)
     cohesion: float | None = None
     weak_link: bool = False
+    # a link beyond the date window (rule "follow-up"): the specific participants both name and
+    # the date the later side refers back to ("2010-09-10", "2010-09"), if any
+    participants: tuple[str, ...] = ()
+    back_reference: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -169,6 +186,8 @@ class Evidence:
             "runner_up": None if self.runner_up is None else round(self.runner_up, 4),
             "cohesion": None if self.cohesion is None else round(self.cohesion, 4),
             "weak_link": self.weak_link,
+            "participants": list(self.participants),
+            "back_reference": self.back_reference,
         }
 
 
@@ -193,6 +212,10 @@ class _Features:
     ent_names: list[str]
     keys: list[list[int]]  # per doc: index keys (entity ids, then terms as -1 - term id)
     terms: Array  # the TF-IDF vocabulary, by column
+    participants: list[tuple[int, ...]]  # per doc: its specific participants (rare persons)
+    refs: list[
+        tuple[tuple[int, int, str], ...]
+    ]  # per doc: referred days (first, last ordinal, value)
 
 
 def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
@@ -267,6 +290,14 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
             order = np.lexsort((cols, -vals))[: options.key_terms]
             doc_keys.extend(-1 - int(t) for t in cols[order])
         keys.append(doc_keys)
+    # specific participants: people named by at least two articles and by few of all
+    rare = max(2.0, options.follow_max_share * n)
+    participants = [
+        tuple(int(e) for e in ids if ent_kind[int(e)] == "PERSON" and 2 <= df[int(e)] <= rare)
+        if options.follow_ups
+        else ()
+        for ids in ent_ids
+    ]
     return _Features(
         tfidf=tfidf,
         emb=emb,
@@ -277,7 +308,29 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         ent_names=ent_names,
         keys=keys,
         terms=terms,
+        participants=participants,
+        refs=[_ref_spans(d.refs) if options.follow_ups else () for d in docs],
     )
+
+
+def _ref_spans(values: Sequence[str]) -> tuple[tuple[int, int, str], ...]:
+    """Resolved date values as day spans: a day, a month or a year (others are skipped)."""
+    out: set[tuple[int, int, str]] = set()
+    for value in values:
+        try:
+            if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+                day = date.fromisoformat(value[:10])
+                out.add((day.toordinal(), day.toordinal(), value[:10]))
+            elif len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+                first = date(int(value[:4]), int(value[5:]), 1)
+                nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+                out.add((first.toordinal(), nxt.toordinal() - 1, value))
+            elif len(value) == 4 and value.isdigit():
+                year = int(value)
+                out.add((date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal(), value))
+        except ValueError:
+            continue
+    return tuple(sorted(out))
 
 
 # --------------------------------------------------------------------------- clusters
@@ -295,6 +348,8 @@ class _Scores:
     conflict: Array
     cohesion: Array  # the cohesion the term link is held against, -1 where none
     loose: Array  # term link below the cohesion ratio: may neither join nor merge
+    follow: Array  # linked beyond the date window as a follow-up
+    follow_why: dict[int, tuple[tuple[str, ...], str | None]]  # its participants, back-reference
 
     def allowed(self) -> Array:
         """Totals with the candidates that may not join set to -inf."""
@@ -302,6 +357,12 @@ class _Scores:
 
     def evidence(self, j: int, **fields: Any) -> Evidence:
         coh = float(self.cohesion[j])
+        if self.follow[j]:
+            names, back = self.follow_why[j]
+            fields.setdefault("participants", names)
+            fields.setdefault("back_reference", back)
+            if fields.get("rule") in ("joined", "merged"):
+                fields["rule"] = "follow-up"
         return Evidence(
             score=float(self.total[j]),
             embedding=float(self.emb[j]),
@@ -365,6 +426,8 @@ class _Cluster:
     keys: set[int] = field(default_factory=set)
     dated_keys: set[tuple[int, int]] = field(default_factory=set)
     view: _View | None = None  # cached arrays (see _Space._view)
+    parts: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it
+    refs: Counter[tuple[int, int, str]] = field(default_factory=Counter)  # referred day spans
 
     def date(self) -> date | None:
         return self.first
@@ -385,6 +448,8 @@ class _Space:
         # the same keys per date bucket, for dated clusters: a dated article's candidates come
         # from its own weeks, however many years of similar events the corpus holds
         self.dated_postings: dict[tuple[int, int], list[str]] = defaultdict(list)
+        # clusters by specific participant, across all dates: the candidates of a follow-up
+        self.follow_postings: dict[int, list[str]] = defaultdict(list)
         self.bucket_days = options.event_window_days + 1
         self.cluster_of: dict[int, str] = {}
         self._buffer = np.zeros(feats.tfidf.shape[1], dtype=np.float32)
@@ -415,6 +480,11 @@ class _Space:
         c.focus.update(self.f.focus[i])
         c.ent_weight_sum += float(self.f.ent_weight[ids].sum()) if len(ids) else 0.0
         c.weight += 1
+        c.refs.update(self.f.refs[i])
+        for p in self.f.participants[i]:
+            if p not in c.parts:
+                self.follow_postings[p].append(c.id)
+            c.parts[p] += 1
         for key in self.f.keys[i]:
             if key not in c.keys:
                 c.keys.add(key)
@@ -443,8 +513,12 @@ class _Space:
         ids = self.f.ent_ids[i]
         c.ents.subtract(int(e) for e in ids)
         c.focus.subtract(self.f.focus[i])
+        c.parts.subtract(self.f.participants[i])
+        c.refs.subtract(self.f.refs[i])
         c.ents = +c.ents  # drop the zero counts
         c.focus = +c.focus
+        c.parts = +c.parts
+        c.refs = +c.refs
         c.ent_weight_sum -= float(self.f.ent_weight[ids].sum()) if len(ids) else 0.0
         c.weight -= 1
         c.version += 1
@@ -464,6 +538,11 @@ class _Space:
             into.emb_sum = other.emb_sum if into.emb_sum is None else into.emb_sum + other.emb_sum
         into.ents.update(other.ents)
         into.focus.update(other.focus)
+        for p in other.parts:
+            if p not in into.parts:
+                self.follow_postings[p].append(into.id)
+        into.parts.update(other.parts)
+        into.refs.update(other.refs)
         into.ent_weight_sum += other.ent_weight_sum
         into.weight += other.weight
         for key in other.keys:
@@ -488,11 +567,15 @@ class _Space:
         *,
         within: tuple[date, date] | None = None,
         before: int | None = None,
+        follow: Sequence[int] | set[int] = (),
     ) -> list[str]:
         """Up to ``max_candidates`` live clusters sharing the most keys (recent first on ties).
 
         With ``within`` (a dated query, event mode), dated clusters come from the date
         buckets of that span widened by the window; undated ones from the plain postings.
+        ``follow`` (participant ids, with ``within``) adds up to ``follow_candidates`` dated
+        clusters beyond the window that name them (the most recent ``max_postings`` of
+        each participant's posting): the candidates of a follow-up.
         """
         hits: Counter[str] = Counter()
         recency: dict[str, int] = {}
@@ -521,7 +604,29 @@ class _Space:
         if before is not None:  # only clusters whose first article comes before ``before``
             found = [cid for cid in found if min(self.clusters[cid].members) < before]
         found.sort(key=lambda cid: (-hits[cid], -recency[cid], cid))
-        return found[: self.o.max_candidates]
+        found = found[: self.o.max_candidates]
+        if within is not None and follow and self.o.follow_candidates > 0:
+            far: Counter[str] = Counter()
+            lo_day = within[0].toordinal() - self.o.event_window_days
+            hi_day = within[1].toordinal() + self.o.event_window_days
+            for p in follow:
+                for cid in self.follow_postings.get(p, [])[-self.o.max_postings :]:
+                    c = self.clusters[cid]
+                    if (
+                        c.alive
+                        and cid != exclude
+                        and c.first is not None
+                        and c.last is not None
+                        and (c.last.toordinal() < lo_day or c.first.toordinal() > hi_day)
+                    ):
+                        far[cid] += 1
+            if before is not None:
+                far = Counter(
+                    {c: k for c, k in far.items() if min(self.clusters[c].members) < before}
+                )
+            ranked = sorted(far, key=lambda cid: (-far[cid], cid))
+            found.extend(ranked[: self.o.follow_candidates])
+        return found
 
     def _view(self, c: _Cluster) -> _View:
         """The cluster's arrays for scoring, cached until the cluster changes."""
@@ -580,7 +685,13 @@ class _Space:
             before = np.maximum(qv.first - lasts, 0)
             gap[dated_c] = np.maximum(after, before)[dated_c]
         dated = gap >= 0
-        live = ~(dated & (gap > o.event_window_days)) if window else np.ones(k, dtype=bool)
+        far = dated & (gap > o.event_window_days) if window else np.zeros(k, dtype=bool)
+        # a follow-up may link beyond the window: scored when a specific participant is shared
+        maybe = np.zeros(k, dtype=bool)
+        if o.follow_ups and q.parts and far.any():
+            for j in np.flatnonzero(far & (gap <= o.follow_max_days)).tolist():
+                maybe[j] = bool(_shared_participants(q, cands[j]))
+        live = ~far | maybe
         live_idx = np.flatnonzero(live)
         terms = np.zeros(k, dtype=np.float64)
         emb = np.zeros(k, dtype=np.float64)
@@ -626,6 +737,18 @@ class _Space:
                             and not any(e in q.ents for e in v.kinds[kind])
                             for kind in qv.kinds
                         )
+        follow = np.zeros(k, dtype=bool)
+        why: dict[int, tuple[tuple[str, ...], str | None]] = {}
+        for j in np.flatnonzero(maybe).tolist():
+            # it reports on that happening: it refers back to its date, or its words are the
+            # event's own (at least ``follow_terms`` times the looser side's cohesion)
+            back = _back_reference(q, cands[j], o.event_window_days)
+            cohs = [v for v in (qv.cohesion, views[j].cohesion) if v >= 0]
+            if back is not None or (cohs and terms[j] >= o.follow_terms * min(cohs)):
+                follow[j] = True
+                names = tuple(self.f.ent_names[p] for p in _shared_participants(q, cands[j]))
+                why[j] = (names, back)
+        live &= ~maybe | follow
         # without an embedding on either side, the other two views share its weight
         rest = o.term_weight + o.entity_weight
         scale = np.where(has_emb, 1.0, (rest + o.embedding_weight) / rest if rest else 1.0)
@@ -645,7 +768,7 @@ class _Space:
             loose = live & (coh >= 0) & (terms < ratio * coh)
         if window and o.min_terms > 0:
             loose |= live & (terms < o.min_terms)
-        return _Scores(total, emb, terms, ents, gap, conflict, coh, loose)
+        return _Scores(total, emb, terms, ents, gap, conflict, coh, loose, follow, why)
 
     def _kinds(self, c: _Cluster) -> dict[str, set[int]]:
         """The cluster's focus (its main place and person) by kind: named by half its members."""
@@ -678,6 +801,37 @@ def _cohesion(c: _Cluster) -> float:
     return max(sq - n, 0.0) / (n * (n - 1))
 
 
+def _shared_participants(q: _Cluster, c: _Cluster) -> list[int]:
+    """Specific participants both name, each named by at least half the members of one side."""
+    return sorted(
+        p
+        for p in q.parts
+        if p in c.parts and (2 * q.parts[p] >= q.weight or 2 * c.parts[p] >= c.weight)
+    )
+
+
+def _back_reference(q: _Cluster, c: _Cluster, window: int) -> str | None:
+    """The date by which the later of two dated clusters refers to the earlier one's days.
+
+    A day, month or year named by a member of the later side that covers a day
+    of the earlier side and none of the later side's own (window-widened) days;
+    the narrowest such date, or None.
+    """
+    if q.first is None or q.last is None or c.first is None or c.last is None:
+        return None
+    if q.first <= c.first:
+        lo, hi, late, own_lo, own_hi = q.first, q.last, c, c.first, c.last
+    else:
+        lo, hi, late, own_lo, own_hi = c.first, c.last, q, q.first, q.last
+    own = (own_lo.toordinal() - window, own_hi.toordinal() + window)
+    found = [
+        (b - a, value)
+        for a, b, value in late.refs
+        if a <= hi.toordinal() and b >= lo.toordinal() and (b < own[0] or a > own[1])
+    ]
+    return min(found)[1] if found else None
+
+
 def _singleton(space: _Space, i: int) -> _Cluster:
     c = _Cluster(id="")
     row = space.f.tfidf.getrow(i)
@@ -685,6 +839,8 @@ def _singleton(space: _Space, i: int) -> _Cluster:
     c.emb_sum = space.f.emb[i]
     c.ents.update(int(e) for e in space.f.ent_ids[i])
     c.focus.update(space.f.focus[i])
+    c.parts.update(space.f.participants[i])
+    c.refs.update(space.f.refs[i])
     c.weight = 1
     c.first = c.last = space.docs[i].date
     return c
@@ -772,7 +928,7 @@ def cluster_with_evidence(
             continue
         q = _singleton(space, i)
         within = (doc.date, doc.date) if doc.date is not None else None
-        cand_ids = space.candidates(feats.keys[i], within=within)
+        cand_ids = space.candidates(feats.keys[i], within=within, follow=feats.participants[i])
         best: _Cluster | None = None
         ev_evidence: Evidence | None = None
         if cand_ids:
@@ -792,7 +948,7 @@ def cluster_with_evidence(
                 ev_evidence = replace(
                     scored,
                     event=best.id,
-                    rule="joined",
+                    rule="follow-up" if scores.follow[j] else "joined",
                     shared_entities=shared_e,
                     shared_terms=shared_t,
                     runner_up=runner,
@@ -888,7 +1044,9 @@ def _merge(
         span = (c.first, c.last) if window and c.first and c.last else None
         # first round: a pair is scored once, from its later cluster (the scores are symmetric)
         before = min(c.members) if first_round else None
-        cand_ids = space.candidates(c.keys, exclude=cid, within=span, before=before)
+        cand_ids = space.candidates(
+            c.keys, exclude=cid, within=span, before=before, follow=sorted(c.parts)
+        )
         if not cand_ids:
             return
         cands = [space.clusters[x] for x in cand_ids]
