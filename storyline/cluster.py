@@ -123,13 +123,15 @@ class ClusterOptions:
     reassign_passes: int = 0  # after the merges, new articles move to the event they fit best
     leader: bool = False  # online leader placement (order-dependent) instead of best-first
     # event follow-ups: beyond the date window, a later event joins an earlier one only when it
-    # reports on that happening (the trial of the shooter, the sentence): it names a specific
-    # participant of it (a person named by at most ``follow_max_share`` of all articles and by at
-    # least two) and refers back to its date, or shares its words at least ``follow_terms``
-    # times its cohesion; never more than ``follow_max_days`` apart
+    # reports on that happening (the trial of the shooter, the sentence): both name a specific
+    # participant (a person named by at least two articles and at most ``follow_max_share`` of
+    # them, never more than ``follow_max_articles``; by half the members of each side), and the
+    # later one refers back to the earlier one's date or shares its words at least
+    # ``follow_terms`` times its cohesion; never more than ``follow_max_days`` apart
     follow_ups: bool = True
     follow_max_days: int = 1100
     follow_max_share: float = 0.05
+    follow_max_articles: int = 200  # a name in more articles is a public figure's
     follow_terms: float = 1.0
     follow_candidates: int = 8  # long-gap candidates per query, from the participants' postings
     max_candidates: int = 40  # events scored per article
@@ -291,7 +293,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
             doc_keys.extend(-1 - int(t) for t in cols[order])
         keys.append(doc_keys)
     # specific participants: people named by at least two articles and by few of all
-    rare = max(2.0, options.follow_max_share * n)
+    rare = max(2.0, min(options.follow_max_share * n, options.follow_max_articles))
     participants = [
         tuple(int(e) for e in ids if ent_kind[int(e)] == "PERSON" and 2 <= df[int(e)] <= rare)
         if options.follow_ups
@@ -573,9 +575,10 @@ class _Space:
 
         With ``within`` (a dated query, event mode), dated clusters come from the date
         buckets of that span widened by the window; undated ones from the plain postings.
-        ``follow`` (participant ids, with ``within``) adds up to ``follow_candidates`` dated
-        clusters beyond the window that name them (the most recent ``max_postings`` of
-        each participant's posting): the candidates of a follow-up.
+        With ``follow_ups``, up to ``follow_candidates`` dated clusters beyond the
+        window that name one of ``follow`` (participant ids; the most recent
+        ``max_postings`` of each participant's posting) are added: the candidates of
+        a follow-up.
         """
         hits: Counter[str] = Counter()
         recency: dict[str, int] = {}
@@ -605,8 +608,20 @@ class _Space:
             found = [cid for cid in found if min(self.clusters[cid].members) < before]
         found.sort(key=lambda cid: (-hits[cid], -recency[cid], cid))
         found = found[: self.o.max_candidates]
+        if self.o.follow_ups:
+            found.extend(self._far_candidates(follow, within, exclude, before))
+        return found
+
+    def _far_candidates(
+        self,
+        follow: Sequence[int] | set[int],
+        within: tuple[date, date] | None,
+        exclude: str | None,
+        before: int | None,
+    ) -> list[str]:
+        """Dated clusters beyond the window that name a participant of ``follow``."""
+        far: Counter[str] = Counter()
         if within is not None and follow and self.o.follow_candidates > 0:
-            far: Counter[str] = Counter()
             lo_day = within[0].toordinal() - self.o.event_window_days
             hi_day = within[1].toordinal() + self.o.event_window_days
             for p in follow:
@@ -620,13 +635,10 @@ class _Space:
                         and (c.last.toordinal() < lo_day or c.first.toordinal() > hi_day)
                     ):
                         far[cid] += 1
-            if before is not None:
-                far = Counter(
-                    {c: k for c, k in far.items() if min(self.clusters[c].members) < before}
-                )
-            ranked = sorted(far, key=lambda cid: (-far[cid], cid))
-            found.extend(ranked[: self.o.follow_candidates])
-        return found
+        if before is not None:
+            far = Counter({c: k for c, k in far.items() if min(self.clusters[c].members) < before})
+        ranked = sorted(far, key=lambda cid: (-far[cid], cid))
+        return ranked[: self.o.follow_candidates]
 
     def _view(self, c: _Cluster) -> _View:
         """The cluster's arrays for scoring, cached until the cluster changes."""
@@ -802,11 +814,11 @@ def _cohesion(c: _Cluster) -> float:
 
 
 def _shared_participants(q: _Cluster, c: _Cluster) -> list[int]:
-    """Specific participants both name, each named by at least half the members of one side."""
+    """Specific participants named by at least half the members of each side."""
     return sorted(
         p
         for p in q.parts
-        if p in c.parts and (2 * q.parts[p] >= q.weight or 2 * c.parts[p] >= c.weight)
+        if p in c.parts and (2 * q.parts[p] >= q.weight and 2 * c.parts[p] >= c.weight)
     )
 
 
@@ -1174,7 +1186,9 @@ def _explain_alone(space: _Space, new: Sequence[int], evidence: dict[int, Eviden
             continue
         doc = space.docs[i]
         within = (doc.date, doc.date) if doc.date is not None else None
-        cand_ids = space.candidates(space.f.keys[i], exclude=own.id, within=within)
+        cand_ids = space.candidates(
+            space.f.keys[i], exclude=own.id, within=within, follow=space.f.participants[i]
+        )
         if not cand_ids:
             continue
         scores = space.score(own, [space.clusters[c] for c in cand_ids], window=True)
