@@ -133,6 +133,7 @@ class ClusterOptions:
     follow_max_share: float = 0.05
     follow_max_articles: int = 200  # a name in more articles is a public figure's
     follow_terms: float = 1.0
+    follow_lead: bool = True  # the participant is the one the later side names most
     follow_candidates: int = 8  # long-gap candidates per query, from the participants' postings
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
@@ -215,6 +216,7 @@ class _Features:
     keys: list[list[int]]  # per doc: index keys (entity ids, then terms as -1 - term id)
     terms: Array  # the TF-IDF vocabulary, by column
     participants: list[tuple[int, ...]]  # per doc: its specific participants (rare persons)
+    leads: list[tuple[int, ...]]  # per doc: the participants it names most
     refs: list[
         tuple[tuple[int, int, str], ...]
     ]  # per doc: referred days (first, last ordinal, value)
@@ -249,6 +251,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
     df: Counter[int] = Counter()
     ent_ids: list[Array] = []
     focus: list[tuple[int, ...]] = []
+    people: list[dict[int, int]] = []  # per doc: person entity id -> mentions
     for d in docs:
         mentions: Counter[int] = Counter()
         kinds = d.kinds if len(d.kinds) == len(d.names) else ("",) * len(d.names)
@@ -268,6 +271,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
                 most = max(of_kind.values())
                 top.extend(sorted(e for e, c in of_kind.items() if c == most))
         focus.append(tuple(top))
+        people.append({e: c for e, c in mentions.items() if ent_kind[e] == "PERSON"})
         df.update(ids)
         ent_ids.append(np.fromiter(sorted(ids), dtype=np.int64, count=len(ids)))
     ent_weight = np.zeros(len(ent_index), dtype=np.float32)
@@ -294,12 +298,15 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         keys.append(doc_keys)
     # specific participants: people named by at least two articles and by few of all
     rare = max(2.0, min(options.follow_max_share * n, options.follow_max_articles))
-    participants = [
-        tuple(int(e) for e in ids if ent_kind[int(e)] == "PERSON" and 2 <= df[int(e)] <= rare)
-        if options.follow_ups
-        else ()
-        for ids in ent_ids
-    ]
+    participants: list[tuple[int, ...]] = []
+    leads: list[tuple[int, ...]] = []
+    for mentioned in people if options.follow_ups else ():
+        specific = {e: c for e, c in mentioned.items() if 2 <= df[e] <= rare}
+        top_count = max(specific.values(), default=0)
+        participants.append(tuple(sorted(specific)))
+        leads.append(tuple(sorted(e for e, c in specific.items() if c == top_count)))
+    if not options.follow_ups:
+        participants = leads = [()] * n
     return _Features(
         tfidf=tfidf,
         emb=emb,
@@ -311,6 +318,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         keys=keys,
         terms=terms,
         participants=participants,
+        leads=leads,
         refs=[_ref_spans(d.refs) if options.follow_ups else () for d in docs],
     )
 
@@ -429,6 +437,7 @@ class _Cluster:
     dated_keys: set[tuple[int, int]] = field(default_factory=set)
     view: _View | None = None  # cached arrays (see _Space._view)
     parts: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it
+    leads: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it most
     refs: Counter[tuple[int, int, str]] = field(default_factory=Counter)  # referred day spans
 
     def date(self) -> date | None:
@@ -483,6 +492,7 @@ class _Space:
         c.ent_weight_sum += float(self.f.ent_weight[ids].sum()) if len(ids) else 0.0
         c.weight += 1
         c.refs.update(self.f.refs[i])
+        c.leads.update(self.f.leads[i])
         for p in self.f.participants[i]:
             if p not in c.parts:
                 self.follow_postings[p].append(c.id)
@@ -516,6 +526,8 @@ class _Space:
         c.ents.subtract(int(e) for e in ids)
         c.focus.subtract(self.f.focus[i])
         c.parts.subtract(self.f.participants[i])
+        c.leads.subtract(self.f.leads[i])
+        c.leads = +c.leads
         c.refs.subtract(self.f.refs[i])
         c.ents = +c.ents  # drop the zero counts
         c.focus = +c.focus
@@ -544,6 +556,7 @@ class _Space:
             if p not in into.parts:
                 self.follow_postings[p].append(into.id)
         into.parts.update(other.parts)
+        into.leads.update(other.leads)
         into.refs.update(other.refs)
         into.ent_weight_sum += other.ent_weight_sum
         into.weight += other.weight
@@ -702,7 +715,7 @@ class _Space:
         maybe = np.zeros(k, dtype=bool)
         if o.follow_ups and q.parts and far.any():
             for j in np.flatnonzero(far & (gap <= o.follow_max_days)).tolist():
-                maybe[j] = bool(_shared_participants(q, cands[j]))
+                maybe[j] = bool(_shared_participants(q, cands[j], o.follow_lead))
         live = ~far | maybe
         live_idx = np.flatnonzero(live)
         terms = np.zeros(k, dtype=np.float64)
@@ -758,7 +771,9 @@ class _Space:
             cohs = [v for v in (qv.cohesion, views[j].cohesion) if v >= 0]
             if back is not None or (cohs and terms[j] >= o.follow_terms * min(cohs)):
                 follow[j] = True
-                names = tuple(self.f.ent_names[p] for p in _shared_participants(q, cands[j]))
+                names = tuple(
+                    self.f.ent_names[p] for p in _shared_participants(q, cands[j], o.follow_lead)
+                )
                 why[j] = (names, back)
         live &= ~maybe | follow
         # without an embedding on either side, the other two views share its weight
@@ -813,12 +828,22 @@ def _cohesion(c: _Cluster) -> float:
     return max(sq - n, 0.0) / (n * (n - 1))
 
 
-def _shared_participants(q: _Cluster, c: _Cluster) -> list[int]:
-    """Specific participants named by at least half the members of each side."""
+def _shared_participants(q: _Cluster, c: _Cluster, lead: bool = True) -> list[int]:
+    """Specific participants of the earlier side that the later side is about.
+
+    Named by at least half the members of the earlier side, and the most named
+    participant of at least half the members of the later side (the trial of the
+    shooter names the shooter most; a later shooting that recalls the first
+    names its own shooter most). Without ``lead``: named by half the members of
+    each side.
+    """
+    if q.first is not None and c.first is not None and c.first <= q.first:
+        early, late = c, q
+    else:
+        early, late = q, c
+    named = late.leads if lead else late.parts
     return sorted(
-        p
-        for p in q.parts
-        if p in c.parts and (2 * q.parts[p] >= q.weight and 2 * c.parts[p] >= c.weight)
+        p for p in named if 2 * named[p] >= late.weight and 2 * early.parts[p] >= early.weight
     )
 
 
@@ -852,6 +877,7 @@ def _singleton(space: _Space, i: int) -> _Cluster:
     c.ents.update(int(e) for e in space.f.ent_ids[i])
     c.focus.update(space.f.focus[i])
     c.parts.update(space.f.participants[i])
+    c.leads.update(space.f.leads[i])
     c.refs.update(space.f.refs[i])
     c.weight = 1
     c.first = c.last = space.docs[i].date

@@ -463,19 +463,30 @@ def test_a_common_name_is_not_a_specific_participant() -> None:
 
 def test_two_shootings_at_one_factory_years_apart_stay_apart() -> None:
     earlier = reports(
-        "e", EARLIER_SHOOTING, date(2019, 6, 6), ("Orrin Vasquez", "Brenton"), ("2019-06-06",)
+        "e", EARLIER_SHOOTING, date(2021, 6, 6), ("Orrin Vasquez", "Brenton"), ("2021-06-06",)
     )
-    # one report of the 2023 shooting recalls the 2019 one and names its shooter
-    later = reports(
-        "s", SHOOTING, date(2023, 3, 14), ("Dana Whitcombe", "Brenton"), ("2023-03-14", "2019")
-    )
-    later[0] = replace(
-        later[0], names=(*later[0].names, "Orrin Vasquez"), kinds=(*later[0].kinds, "PERSON")
-    )
-    result = cluster_with_evidence(earlier + later + filler(), full=True)
-    parts = partition(result.events)
+    # every report of the 2023 shooting recalls the 2021 one, its day and its shooter
+    recall = " In June 2021 Orrin Vasquez shot a supervisor at the same bakery."
+    later = [
+        replace(d, text=d.text + recall)
+        for d in reports(
+            "s",
+            SHOOTING,
+            date(2023, 3, 14),
+            ("Dana Whitcombe", "Dana Whitcombe", "Brenton", "Orrin Vasquez"),
+            ("2023-03-14", "2021-06-06"),
+        )
+    ]
+    corpus = earlier + later + filler()
+    parts = partition(cluster(corpus, full=True)[0])
     assert frozenset({"e0", "e1"}) in parts
     assert frozenset({"s0", "s1", "s2"}) in parts
+    # the later reports are about their own shooter (named most): even without the cohesion
+    # gate no follow-up; counting any participant both sides name, they fuse
+    assert frozenset({"e0", "e1"}) in partition(cluster(corpus, full=True, options=NO_COHESION)[0])
+    any_name = replace(NO_COHESION, follow_lead=False)
+    fused = partition(cluster(corpus, full=True, options=any_name)[0])
+    assert frozenset({"e0", "e1", "s0", "s1", "s2"}) in fused
 
 
 def test_a_politicians_two_speeches_months_apart_stay_apart() -> None:
