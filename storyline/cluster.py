@@ -130,7 +130,7 @@ class ClusterOptions:
     # ``follow_terms`` times its cohesion; never more than ``follow_max_days`` apart
     follow_ups: bool = True
     follow_max_days: int = 1100
-    follow_max_share: float = 0.05
+    follow_max_share: float = 0.1
     follow_max_articles: int = 200  # a name in more articles is a public figure's
     follow_terms: float = 1.0
     follow_lead: bool = True  # the participant is the one the later side names most
@@ -302,7 +302,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
     leads: list[tuple[int, ...]] = []
     for mentioned in people if options.follow_ups else ():
         specific = {e: c for e, c in mentioned.items() if 2 <= df[e] <= rare}
-        top_count = max(specific.values(), default=0)
+        top_count = max(mentioned.values(), default=0)  # over every person named
         participants.append(tuple(sorted(specific)))
         leads.append(tuple(sorted(e for e, c in specific.items() if c == top_count)))
     if not options.follow_ups:
@@ -831,11 +831,11 @@ def _cohesion(c: _Cluster) -> float:
 def _shared_participants(q: _Cluster, c: _Cluster, lead: bool = True) -> list[int]:
     """Specific participants of the earlier side that the later side is about.
 
-    Named by at least half the members of the earlier side, and the most named
-    participant of at least half the members of the later side (the trial of the
-    shooter names the shooter most; a later shooting that recalls the first
-    names its own shooter most). Without ``lead``: named by half the members of
-    each side.
+    Named by at least half the members of the earlier side, and the person named
+    most (of all persons, public figures included) by at least half the members
+    of the later side (the trial of the shooter names the shooter most; a later
+    shooting that recalls the first names its own shooter most). Without
+    ``lead``: named by half the members of each side.
     """
     if q.first is not None and c.first is not None and c.first <= q.first:
         early, late = c, q
