@@ -582,16 +582,17 @@ class _Space:
         *,
         within: tuple[date, date] | None = None,
         before: int | None = None,
-        follow: Sequence[int] | set[int] = (),
+        follow: _Cluster | None = None,
     ) -> list[str]:
         """Up to ``max_candidates`` live clusters sharing the most keys (recent first on ties).
 
         With ``within`` (a dated query, event mode), dated clusters come from the date
         buckets of that span widened by the window; undated ones from the plain postings.
-        With ``follow_ups``, up to ``follow_candidates`` dated clusters beyond the
-        window that name one of ``follow`` (participant ids; the most recent
-        ``max_postings`` of each participant's posting) are added: the candidates of
-        a follow-up.
+        With ``follow_ups`` and ``follow`` (the querying cluster), up to
+        ``follow_candidates`` dated clusters beyond the window that share a specific
+        participant with it as a follow-up requires are added, read from the
+        postings of the participants half its members name (the most recent
+        ``max_postings`` of each).
         """
         hits: Counter[str] = Counter()
         recency: dict[str, int] = {}
@@ -621,33 +622,39 @@ class _Space:
             found = [cid for cid in found if min(self.clusters[cid].members) < before]
         found.sort(key=lambda cid: (-hits[cid], -recency[cid], cid))
         found = found[: self.o.max_candidates]
-        if self.o.follow_ups:
+        if self.o.follow_ups and follow is not None:
             found.extend(self._far_candidates(follow, within, exclude, before))
         return found
 
     def _far_candidates(
         self,
-        follow: Sequence[int] | set[int],
+        q: _Cluster,
         within: tuple[date, date] | None,
         exclude: str | None,
         before: int | None,
     ) -> list[str]:
         """Dated clusters beyond the window that name a participant of ``follow``."""
         far: Counter[str] = Counter()
-        if within is not None and follow and self.o.follow_candidates > 0:
-            lo_day = within[0].toordinal() - self.o.event_window_days
-            hi_day = within[1].toordinal() + self.o.event_window_days
-            for p in follow:
-                for cid in self.follow_postings.get(p, [])[-self.o.max_postings :]:
+        keys = [p for p, k in q.parts.items() if 2 * k >= q.weight]
+        if within is not None and keys and self.o.follow_candidates > 0:
+            o = self.o
+            lo_day = within[0].toordinal() - o.event_window_days
+            hi_day = within[1].toordinal() + o.event_window_days
+            for p in sorted(keys):
+                for cid in self.follow_postings.get(p, [])[-o.max_postings :]:
                     c = self.clusters[cid]
-                    if (
-                        c.alive
-                        and cid != exclude
-                        and c.first is not None
-                        and c.last is not None
-                        and (c.last.toordinal() < lo_day or c.first.toordinal() > hi_day)
-                    ):
-                        far[cid] += 1
+                    if c.alive and cid != exclude and c.first is not None and c.last is not None:
+                        first, last = c.first.toordinal(), c.last.toordinal()
+                        gap = max(first - hi_day, lo_day - last) + o.event_window_days
+                        if o.event_window_days < gap <= o.follow_max_days:
+                            far[cid] += 1
+            far = Counter(
+                {
+                    c: k
+                    for c, k in far.items()
+                    if _shared_participants(q, self.clusters[c], o.follow_lead)
+                }
+            )
         if before is not None:
             far = Counter({c: k for c, k in far.items() if min(self.clusters[c].members) < before})
         ranked = sorted(far, key=lambda cid: (-far[cid], cid))
@@ -966,7 +973,7 @@ def cluster_with_evidence(
             continue
         q = _singleton(space, i)
         within = (doc.date, doc.date) if doc.date is not None else None
-        cand_ids = space.candidates(feats.keys[i], within=within, follow=feats.participants[i])
+        cand_ids = space.candidates(feats.keys[i], within=within, follow=q)
         best: _Cluster | None = None
         ev_evidence: Evidence | None = None
         if cand_ids:
@@ -1082,9 +1089,7 @@ def _merge(
         span = (c.first, c.last) if window and c.first and c.last else None
         # first round: a pair is scored once, from its later cluster (the scores are symmetric)
         before = min(c.members) if first_round else None
-        cand_ids = space.candidates(
-            c.keys, exclude=cid, within=span, before=before, follow=sorted(c.parts)
-        )
+        cand_ids = space.candidates(c.keys, exclude=cid, within=span, before=before, follow=c)
         if not cand_ids:
             return
         cands = [space.clusters[x] for x in cand_ids]
@@ -1212,9 +1217,7 @@ def _explain_alone(space: _Space, new: Sequence[int], evidence: dict[int, Eviden
             continue
         doc = space.docs[i]
         within = (doc.date, doc.date) if doc.date is not None else None
-        cand_ids = space.candidates(
-            space.f.keys[i], exclude=own.id, within=within, follow=space.f.participants[i]
-        )
+        cand_ids = space.candidates(space.f.keys[i], exclude=own.id, within=within, follow=own)
         if not cand_ids:
             continue
         scores = space.score(own, [space.clusters[c] for c in cand_ids], window=True)
