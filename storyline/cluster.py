@@ -397,6 +397,7 @@ class _View:
     cohesion: float  # mean TF-IDF cosine between two of its members; -1 below two members
     first: int  # date ordinals, -1 when undated
     last: int
+    segs: tuple[tuple[int, int], ...]  # its days as runs no more than the window apart
 
 
 def _segment_dot(buf: Array, indices: Sequence[Array], data: Sequence[Array]) -> Array:
@@ -438,6 +439,7 @@ class _Cluster:
     view: _View | None = None  # cached arrays (see _Space._view)
     parts: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it
     leads: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it most
+    days: Counter[int] = field(default_factory=Counter)  # member date ordinals
     refs: Counter[tuple[int, int, str]] = field(default_factory=Counter)  # referred day spans
 
     def date(self) -> date | None:
@@ -480,6 +482,7 @@ class _Space:
         if day is not None:
             c.first = day if c.first is None or day < c.first else c.first
             c.last = day if c.last is None or day > c.last else c.last
+            c.days[day.toordinal()] += 1
         c.version += 1
         if copy and c.weight:
             return  # a syndicated copy joins without weighing twice
@@ -520,6 +523,10 @@ class _Space:
                 self.undated_postings[key].append(c.id)
         c.first = min(days) if days else None
         c.last = max(days) if days else None
+        day = self.docs[i].date
+        if day is not None:
+            c.days[day.toordinal()] -= 1
+            c.days = +c.days
         c.tf_sum = c.tf_sum - self.f.tfidf.getrow(i)
         c.emb_sum = c.emb_sum - self.f.emb[i]
         ids = self.f.ent_ids[i]
@@ -558,6 +565,7 @@ class _Space:
         into.parts.update(other.parts)
         into.leads.update(other.leads)
         into.refs.update(other.refs)
+        into.days.update(other.days)
         into.ent_weight_sum += other.ent_weight_sum
         into.weight += other.weight
         for key in other.keys:
@@ -580,14 +588,15 @@ class _Space:
         keys: Sequence[int] | set[int],
         exclude: str | None = None,
         *,
-        within: tuple[date, date] | None = None,
+        within: Sequence[tuple[int, int]] | None = None,
         before: int | None = None,
         follow: _Cluster | None = None,
     ) -> list[str]:
         """Up to ``max_candidates`` live clusters sharing the most keys (recent first on ties).
 
-        With ``within`` (a dated query, event mode), dated clusters come from the date
-        buckets of that span widened by the window; undated ones from the plain postings.
+        With ``within`` (a dated query, event mode: its runs of days as ordinal spans), dated
+        clusters come from the date buckets of those spans widened by the window; undated
+        ones from the plain postings.
         With ``follow_ups`` and ``follow`` (the querying cluster), up to
         ``follow_candidates`` dated clusters beyond the window that share a specific
         participant with it as a follow-up requires are added, read from the
@@ -599,9 +608,12 @@ class _Space:
         buckets: list[int] = []
         if within is not None:
             w = self.o.event_window_days
-            lo = (within[0].toordinal() - w) // self.bucket_days
-            hi = (within[1].toordinal() + w) // self.bucket_days
-            buckets = list(range(lo, hi + 1))
+            bset: set[int] = set()
+            for first, last in within:
+                bset.update(
+                    range((first - w) // self.bucket_days, (last + w) // self.bucket_days + 1)
+                )
+            buckets = sorted(bset)
         plain = self.postings if within is None else self.undated_postings
         for key in keys:
             posting = plain.get(key)
@@ -629,7 +641,7 @@ class _Space:
     def _far_candidates(
         self,
         q: _Cluster,
-        within: tuple[date, date] | None,
+        within: Sequence[tuple[int, int]] | None,
         exclude: str | None,
         before: int | None,
     ) -> list[str]:
@@ -638,14 +650,11 @@ class _Space:
         keys = [p for p, k in q.parts.items() if 2 * k >= q.weight]
         if within is not None and keys and self.o.follow_candidates > 0:
             o = self.o
-            lo_day = within[0].toordinal() - o.event_window_days
-            hi_day = within[1].toordinal() + o.event_window_days
             for p in sorted(keys):
                 for cid in self.follow_postings.get(p, [])[-o.max_postings :]:
                     c = self.clusters[cid]
-                    if c.alive and cid != exclude and c.first is not None and c.last is not None:
-                        first, last = c.first.toordinal(), c.last.toordinal()
-                        gap = max(first - hi_day, lo_day - last) + o.event_window_days
+                    if c.alive and cid != exclude and c.first is not None:
+                        gap = _gap(within, self._view(c).segs)
                         if o.event_window_days < gap <= o.follow_max_days:
                             far[cid] += 1
             far = Counter(
@@ -682,6 +691,7 @@ class _Space:
             cohesion=_cohesion(c),
             first=c.first.toordinal() if c.first is not None else -1,
             last=c.last.toordinal() if c.last is not None else -1,
+            segs=_segments(c.days, self.o.event_window_days),
         )
         c.view = view
         return view
@@ -716,6 +726,10 @@ class _Space:
             after = np.maximum(firsts - qv.last, 0)
             before = np.maximum(qv.first - lasts, 0)
             gap[dated_c] = np.maximum(after, before)[dated_c]
+            # a cluster joined by a follow-up has days far apart: the gap is to its nearest run
+            for j in np.flatnonzero(dated_c).tolist():
+                if len(qv.segs) > 1 or len(views[j].segs) > 1:
+                    gap[j] = _gap(qv.segs, views[j].segs)
         dated = gap >= 0
         far = dated & (gap > o.event_window_days) if window else np.zeros(k, dtype=bool)
         # a follow-up may link beyond the window: scored when a specific participant is shared
@@ -833,6 +847,22 @@ def _cohesion(c: _Cluster) -> float:
         return -1.0
     sq = float(np.dot(c.tf_sum.data, c.tf_sum.data))
     return max(sq - n, 0.0) / (n * (n - 1))
+
+
+def _segments(days: Counter[int], window: int) -> tuple[tuple[int, int], ...]:
+    """Sorted day ordinals as runs whose consecutive days are at most ``window`` apart."""
+    out: list[tuple[int, int]] = []
+    for day in sorted(days):
+        if out and day - out[-1][1] <= window:
+            out[-1] = (out[-1][0], day)
+        else:
+            out.append((day, day))
+    return tuple(out)
+
+
+def _gap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
+    """Days between the nearest runs of two sets of runs (0 when they overlap)."""
+    return min(max(b0 - a1, a0 - b1, 0) for a0, a1 in a for b0, b1 in b) if a and b else -1
 
 
 def _shared_participants(q: _Cluster, c: _Cluster, lead: bool = True) -> list[int]:
@@ -972,7 +1002,7 @@ def cluster_with_evidence(
             touched.add(own.id)
             continue
         q = _singleton(space, i)
-        within = (doc.date, doc.date) if doc.date is not None else None
+        within = [(doc.date.toordinal(),) * 2] if doc.date is not None else None
         cand_ids = space.candidates(feats.keys[i], within=within, follow=q)
         best: _Cluster | None = None
         ev_evidence: Evidence | None = None
@@ -1086,7 +1116,7 @@ def _merge(
 
     def push(cid: str, *, first_round: bool = False) -> None:
         c = space.clusters[cid]
-        span = (c.first, c.last) if window and c.first and c.last else None
+        span = space._view(c).segs if window and c.first and c.last else None
         # first round: a pair is scored once, from its later cluster (the scores are symmetric)
         before = min(c.members) if first_round else None
         cand_ids = space.candidates(c.keys, exclude=cid, within=span, before=before, follow=c)
@@ -1157,7 +1187,7 @@ def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) 
         alone = own.weight < 2
         space.remove(own, i)
         q = _singleton(space, i)
-        within = (doc.date, doc.date) if doc.date is not None else None
+        within = [(doc.date.toordinal(),) * 2] if doc.date is not None else None
         cand_ids = [c for c in space.candidates(space.f.keys[i], within=within) if c != own.id]
         if not alone:
             cand_ids.append(own.id)
@@ -1216,7 +1246,7 @@ def _explain_alone(space: _Space, new: Sequence[int], evidence: dict[int, Eviden
         if len(own.members) > 1:
             continue
         doc = space.docs[i]
-        within = (doc.date, doc.date) if doc.date is not None else None
+        within = [(doc.date.toordinal(),) * 2] if doc.date is not None else None
         cand_ids = space.candidates(space.f.keys[i], exclude=own.id, within=within, follow=own)
         if not cand_ids:
             continue
