@@ -125,15 +125,18 @@ class ClusterOptions:
     # event follow-ups: beyond the date window, a later event joins an earlier one only when it
     # reports on that happening (the trial of the shooter, the sentence): both name a specific
     # participant (a person named by at least two articles and at most ``follow_max_share`` of
-    # them, never more than ``follow_max_articles``; by half the members of each side), and the
-    # later one refers back to the earlier one's date or shares its words at least
-    # ``follow_terms`` times its cohesion; never more than ``follow_max_days`` apart
+    # them, never more than ``follow_max_articles``; named by half the earlier side's members
+    # and named most by half the later side's), and the later one refers back to the earlier
+    # one's date (or, with ``follow_terms`` > 0, shares its words at least that many times its
+    # cohesion: off, as a loose event's low cohesion lets any report of the story through);
+    # never more than ``follow_max_days`` apart
     follow_ups: bool = True
     follow_max_days: int = 1100
     follow_max_share: float = 0.1
     follow_max_articles: int = 200  # a name in more articles is a public figure's
-    follow_terms: float = 1.0
+    follow_terms: float = 0.0
     follow_lead: bool = True  # the participant is the one the later side names most
+    follow_pass: bool = False  # follow-ups in a pass of their own after the ordinary merges
     follow_candidates: int = 8  # long-gap candidates per query, from the participants' postings
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
@@ -463,6 +466,7 @@ class _Space:
         self.dated_postings: dict[tuple[int, int], list[str]] = defaultdict(list)
         # clusters by specific participant, across all dates: the candidates of a follow-up
         self.follow_postings: dict[int, list[str]] = defaultdict(list)
+        self.far_only = False  # the follow-up pass: only candidates beyond the window
         self.bucket_days = options.event_window_days + 1
         self.cluster_of: dict[int, str] = {}
         self._buffer = np.zeros(feats.tfidf.shape[1], dtype=np.float32)
@@ -634,7 +638,9 @@ class _Space:
             found = [cid for cid in found if min(self.clusters[cid].members) < before]
         found.sort(key=lambda cid: (-hits[cid], -recency[cid], cid))
         found = found[: self.o.max_candidates]
-        if self.o.follow_ups and follow is not None:
+        if self.far_only:
+            return self._far_candidates(follow, within, exclude, before) if follow else []
+        if self.o.follow_ups and not self.o.follow_pass and follow is not None:
             found.extend(self._far_candidates(follow, within, exclude, before))
         return found
 
@@ -786,11 +792,12 @@ class _Space:
         follow = np.zeros(k, dtype=bool)
         why: dict[int, tuple[tuple[str, ...], str | None]] = {}
         for j in np.flatnonzero(maybe).tolist():
-            # it reports on that happening: it refers back to its date, or its words are the
-            # event's own (at least ``follow_terms`` times the looser side's cohesion)
+            # it reports on that happening: it refers back to its date, or (``follow_terms``)
+            # its words are the event's own (that many times the looser side's cohesion)
             back = _back_reference(q, cands[j], o.event_window_days)
             cohs = [v for v in (qv.cohesion, views[j].cohesion) if v >= 0]
-            if back is not None or (cohs and terms[j] >= o.follow_terms * min(cohs)):
+            strong = o.follow_terms > 0 and cohs and terms[j] >= o.follow_terms * min(cohs)
+            if back is not None or strong:
                 follow[j] = True
                 names = tuple(
                     self.f.ent_names[p] for p in _shared_participants(q, cands[j], o.follow_lead)
@@ -1055,6 +1062,22 @@ def cluster_with_evidence(
         if placed is not None and placed != final and placed in merges:
             # its event merged into another: the evidence of that merge, with the final event
             evidence[i] = replace(merges[placed], event=final)
+    if options.follow_ups and options.follow_pass:
+        # then the events join earlier events beyond the window as their follow-ups (the trial
+        # of a shooting's suspect), best-first, candidates from the participants' postings only
+        space.far_only = True
+        before_pass = dict(space.cluster_of)
+        follow_ups = _merge(
+            space,
+            {space.cluster_of[i] for i in new},
+            options.merge_threshold,
+            window=True,
+            join=options.event_threshold,
+        )
+        space.far_only = False
+        for i, was in before_pass.items():
+            if was in follow_ups and i in evidence:
+                evidence[i] = replace(follow_ups[was], event=space.cluster_of[i])
     for _ in range(options.reassign_passes):
         if not _reassign(space, new, evidence):
             break
