@@ -503,6 +503,9 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
         " WHERE s.article = a.id) < 2)"
     ):
         lead_dates[row["article"]].append(row["value"])
+    refs: dict[str, set[str]] = defaultdict(set)  # every date the text names (follow-ups)
+    for row in store.execute("SELECT article, value FROM timexes WHERE type IN ('DATE', 'TIME')"):
+        refs[row["article"]].add(row["value"])
     names: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, list[str]] = defaultdict(list)
     for row in store.execute(
@@ -527,6 +530,7 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
                 date=occasion_date(day, lead_dates.get(row["id"], [])),
                 names=tuple(names.get(row["id"], [])),
                 kinds=tuple(kinds.get(row["id"], [])),
+                refs=tuple(sorted(refs.get(row["id"], ()))),
                 duplicate_of=row["duplicate_of"],
                 event=row["event"],
                 story=row["story"],
