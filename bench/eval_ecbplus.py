@@ -66,6 +66,12 @@ on topics 1-17 and on 18-35 separately (each half clustered on its own, as a
 held-out set would be), the best options of one half are scored on the other,
 and the defaults on both. No per-topic rule exists anywhere.
 
+``--halves`` (with ``--db``) scores the options on topics 1-17 and 18-35, each half
+clustered alone, without the grid: the effect of one idea on both halves.
+``--option KEY=VALUE`` (repeatable) sets a :class:`storyline.cluster.ClusterOptions`
+field for ``--recluster``, ``--orders``, ``--halves`` and the defaults lines of
+``--split`` (``--option follow_ups=false``: the run without follow-ups).
+
 ``--min-f1 F`` (0-1) exits 1 when storyline's BCubed F1 is below F (a CI gate).
 """
 
@@ -348,16 +354,46 @@ def relabelled(
     return out, {new_id(k): v for k, v in external.items()}
 
 
+def parse_options(pairs: Iterable[str]) -> Any:
+    """``KEY=VALUE`` pairs as ClusterOptions (defaults for the rest); values typed by the field."""
+    from dataclasses import fields, replace
+
+    from storyline.cluster import DEFAULT_CLUSTER_OPTIONS
+
+    types = {
+        f.name: type(getattr(DEFAULT_CLUSTER_OPTIONS, f.name))
+        for f in fields(DEFAULT_CLUSTER_OPTIONS)
+    }
+    changes: dict[str, Any] = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        if key not in types:
+            raise SystemExit(f"eval_ecbplus: no cluster option {key!r}")
+        kind = types[key]
+        if kind is bool:
+            changes[key] = value.lower() in ("1", "true", "yes", "on")
+        elif kind is tuple:
+            changes[key] = tuple(v for v in value.split(",") if v)
+        else:
+            changes[key] = kind(value)
+    return replace(DEFAULT_CLUSTER_OPTIONS, **changes)
+
+
 def split_estimate(
     docs: list[Any],
     external: Mapping[str, str],
     gold: Mapping[str, str],
     topic_of: Mapping[str, str],
+    options: Any = None,
+    grid_search: bool = True,
 ) -> list[str]:
     """Tune on one half of the topics, score on the other (see the module docstring)."""
     import itertools
+    from dataclasses import replace
 
     from storyline.cluster import DEFAULT_CLUSTER_OPTIONS, ClusterOptions, cluster
+
+    options = options or DEFAULT_CLUSTER_OPTIONS
 
     halves = {
         "1-17": [d for d in docs if int(topic_of[external[d.id]]) <= 17],
@@ -369,13 +405,15 @@ def split_estimate(
         pred = {external[a]: ev.id for ev in events for a in ev.articles}
         return bcubed(pred, {external[d.id]: gold[external[d.id]] for d in halves[half]})
 
+    if not grid_search:
+        return [_line(f"  options on {half}", score(half, options)) for half in halves]
     grid: list[ClusterOptions] = []
     for values in itertools.product(*SPLIT_GRID.values()):
         fields: dict[str, Any] = dict(zip(SPLIT_GRID, values, strict=True))
         rest = 1.0 - fields["term_weight"]
         fields["embedding_weight"] = rest / 2
         fields["entity_weight"] = rest / 2
-        grid.append(ClusterOptions(**fields))
+        grid.append(replace(options, **fields))
     f1 = {half: [score(half, o)[2] for o in grid] for half in halves}
     lines = [f"topic split ({len(grid)} option sets tuned per half; each half clustered alone):"]
     for tuned, held in (("1-17", "18-35"), ("18-35", "1-17")):
@@ -388,7 +426,7 @@ def split_estimate(
             + f"  (F1 on {tuned} {f1[tuned][best]:.3f}; {chosen})"
         )
     for half in halves:
-        lines.append(_line(f"  defaults on {half}", score(half, DEFAULT_CLUSTER_OPTIONS)))
+        lines.append(_line(f"  defaults on {half}", score(half, options)))
     return lines
 
 
@@ -424,6 +462,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split", action="store_true", help="with --db: tune on topics 1-17, score 18-35, reverse"
     )
+    parser.add_argument(
+        "--halves", action="store_true", help="with --db: the options on topics 1-17 and 18-35"
+    )
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a ClusterOptions field for the in-process runs (repeatable)",
+    )
     parser.add_argument("--json", action="store_true", help="also print the numbers as JSON")
     args = parser.parse_args(argv)
 
@@ -440,7 +488,8 @@ def main(argv: list[str] | None = None) -> int:
         reused = db.exists()
         export, analysed = run_storyline(corpus, db)
         sweep_results = sweep(db, SWEEP) if args.sweep else []
-        stored = stored_docs(db) if args.recluster or args.split else None
+        stored = stored_docs(db) if args.recluster or args.split or args.halves else None
+    options = parse_options(args.option)
 
     gold = {doc: sub for doc, (_, sub) in gold_rows.items() if doc in texts}
     topic_of = {doc: topic for doc, (topic, _) in gold_rows.items() if doc in texts}
@@ -453,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
 
     paths: dict[str, dict[str, str]] = {}
     if args.recluster and stored is not None:
-        paths = recluster_paths(*stored, args.batches)
+        paths = recluster_paths(*stored, args.batches, options)
         pred = paths["recluster (full)"]
     ours = bcubed(pred, gold)
     base_pred = baseline(texts, args.baseline_distance)
@@ -515,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
         f1s = []
         for seed in range(args.orders):
             docs_k, external_k = relabelled(*stored, seed)
-            events = cluster(docs_k, full=True)[0]
+            events = cluster(docs_k, full=True, options=options)[0]
             f1s.append(
                 bcubed({external_k[a]: ev.id for ev in events for a in ev.articles}, gold)[2]
             )
@@ -523,7 +572,11 @@ def main(argv: list[str] | None = None) -> int:
             f"storyline recluster under {args.orders} id orders: F1 min {min(f1s):.3f}"
             f" mean {sum(f1s) / len(f1s):.3f} max {max(f1s):.3f}"
         )
-    split_lines = split_estimate(*stored, gold, topic_of) if args.split and stored else []
+    split_lines = (
+        split_estimate(*stored, gold, topic_of, options, grid_search=args.split)
+        if (args.split or args.halves) and stored
+        else []
+    )
     if split_lines:
         for name, low, high in (("1-17", 1, 17), ("18-35", 18, 35)):
             half = {d: t for d, t in texts.items() if low <= int(topic_of[d]) <= high}

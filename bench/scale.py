@@ -59,6 +59,13 @@ def _shift(day: date | None, years: int) -> date | None:
         return day.replace(year=day.year + years, day=28)
 
 
+def _shift_ref(value: str, years: int) -> str:
+    """A resolved date value ("2010-09-10", "2010-09", "2010") shifted by whole years."""
+    if not years or not value[:4].isdigit():
+        return value
+    return f"{int(value[:4]) + years:04d}{value[4:]}"
+
+
 @dataclass
 class _Source:
     """The stored analyses of one or more databases, ready to clone."""
@@ -121,6 +128,7 @@ def clone(docs: list[ClusterDoc], size: int) -> tuple[list[ClusterDoc], int]:
                     d,
                     id=d.id + suffix,
                     date=_shift(d.date, k),
+                    refs=tuple(_shift_ref(v, k) for v in d.refs),
                     duplicate_of=(d.duplicate_of + suffix) if d.duplicate_of else None,
                 )
             )

@@ -535,6 +535,16 @@ def why(
             lines.append(f"event cohesion (mean term cosine) {evidence['cohesion']:.3f}")
         if evidence.get("weak_link"):
             lines.append("term link too weak to join: below the event's cohesion or the minimum")
+        if evidence.get("participants"):
+            lines.append(
+                "follow-up beyond the date window: shared participants "
+                + ", ".join(evidence["participants"])
+                + (
+                    f"; refers back to {evidence['back_reference']}"
+                    if evidence.get("back_reference")
+                    else "; no date named, the words are the event's own"
+                )
+            )
         if evidence.get("runner_up") is not None:
             lines.append(f"next best event scored {evidence['runner_up']:.3f}")
         if evidence["shared_entities"]:

@@ -100,6 +100,9 @@ class ClusterDoc:
     story: str | None = None
     embedding: bytes = b""  # float32 sentence embedding of title + lead, or empty
     kinds: tuple[str, ...] = ()  # entity type of each of ``names`` (same length), or empty
+    # resolved DATE/TIME values of the article's temporal expressions ("2010-09-10", "2010-09",
+    # "2010"): a later report that names an earlier day refers back to it
+    refs: tuple[str, ...] = ()
     # names the article mentions only as outlet credits ("(CNN) --", "told Reuters":
     # storyline.outlets); they do not link events into stories
     credits: tuple[str, ...] = ()
@@ -123,6 +126,22 @@ class ClusterOptions:
     min_terms: float = 0.1  # no join or merge below this term link, whatever the other views
     reassign_passes: int = 0  # after the merges, new articles move to the event they fit best
     leader: bool = False  # online leader placement (order-dependent) instead of best-first
+    # event follow-ups: beyond the date window, a later event joins an earlier one only when it
+    # reports on that happening (the trial of the shooter, the sentence): both name a specific
+    # participant (a person named by at least two articles and at most ``follow_max_share`` of
+    # them, never more than ``follow_max_articles``; named by half the earlier side's members
+    # and named most by half the later side's), and the later one refers back to the earlier
+    # one's date (or, with ``follow_terms`` > 0, shares its words at least that many times its
+    # cohesion: off, as a loose event's low cohesion lets any report of the story through);
+    # never more than ``follow_max_days`` apart
+    follow_ups: bool = True
+    follow_max_days: int = 1100
+    follow_max_share: float = 0.1
+    follow_max_articles: int = 200  # a name in more articles is a public figure's
+    follow_terms: float = 0.0
+    follow_lead: bool = True  # the participant is the one the later side names most
+    follow_pass: bool = False  # follow-ups in a pass of their own after the ordinary merges
+    follow_candidates: int = 8  # long-gap candidates per query, from the participants' postings
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
@@ -148,7 +167,7 @@ class Evidence:
     """Why an article is in its event."""
 
     event: str
-    rule: str  # "joined" | "new event" | "copy" | "merged" | "moved" | "kept"
+    rule: str  # "joined" | "new event" | "copy" | "merged" | "follow-up" | "moved" | "kept"
     score: float = 0.0
     embedding: float = 0.0
     terms: float = 0.0
@@ -164,6 +183,10 @@ class Evidence:
     # cohesion times the ratio, or below ``min_terms`` (shared place and day are not enough)
     cohesion: float | None = None
     weak_link: bool = False
+    # a link beyond the date window (rule "follow-up"): the specific participants both name and
+    # the date the later side refers back to ("2010-09-10", "2010-09"), if any
+    participants: tuple[str, ...] = ()
+    back_reference: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -181,6 +204,8 @@ class Evidence:
             "runner_up": None if self.runner_up is None else round(self.runner_up, 4),
             "cohesion": None if self.cohesion is None else round(self.cohesion, 4),
             "weak_link": self.weak_link,
+            "participants": list(self.participants),
+            "back_reference": self.back_reference,
         }
 
 
@@ -205,6 +230,11 @@ class _Features:
     ent_names: list[str]
     keys: list[list[int]]  # per doc: index keys (entity ids, then terms as -1 - term id)
     terms: Array  # the TF-IDF vocabulary, by column
+    participants: list[tuple[int, ...]]  # per doc: its specific participants (rare persons)
+    leads: list[tuple[int, ...]]  # per doc: the participants it names most
+    refs: list[
+        tuple[tuple[int, int, str], ...]
+    ]  # per doc: referred days (first, last ordinal, value)
 
 
 def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
@@ -236,6 +266,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
     df: Counter[int] = Counter()
     ent_ids: list[Array] = []
     focus: list[tuple[int, ...]] = []
+    people: list[dict[int, int]] = []  # per doc: person entity id -> mentions
     for d in docs:
         mentions: Counter[int] = Counter()
         kinds = d.kinds if len(d.kinds) == len(d.names) else ("",) * len(d.names)
@@ -255,6 +286,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
                 most = max(of_kind.values())
                 top.extend(sorted(e for e, c in of_kind.items() if c == most))
         focus.append(tuple(top))
+        people.append({e: c for e, c in mentions.items() if ent_kind[e] == "PERSON"})
         df.update(ids)
         ent_ids.append(np.fromiter(sorted(ids), dtype=np.int64, count=len(ids)))
     ent_weight = np.zeros(len(ent_index), dtype=np.float32)
@@ -279,6 +311,17 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
             order = np.lexsort((cols, -vals))[: options.key_terms]
             doc_keys.extend(-1 - int(t) for t in cols[order])
         keys.append(doc_keys)
+    # specific participants: people named by at least two articles and by few of all
+    rare = max(2.0, min(options.follow_max_share * n, options.follow_max_articles))
+    participants: list[tuple[int, ...]] = []
+    leads: list[tuple[int, ...]] = []
+    for mentioned in people if options.follow_ups else ():
+        specific = {e: c for e, c in mentioned.items() if 2 <= df[e] <= rare}
+        top_count = max(mentioned.values(), default=0)  # over every person named
+        participants.append(tuple(sorted(specific)))
+        leads.append(tuple(sorted(e for e, c in specific.items() if c == top_count)))
+    if not options.follow_ups:
+        participants = leads = [()] * n
     return _Features(
         tfidf=tfidf,
         emb=emb,
@@ -289,7 +332,30 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         ent_names=ent_names,
         keys=keys,
         terms=terms,
+        participants=participants,
+        leads=leads,
+        refs=[_ref_spans(d.refs) if options.follow_ups else () for d in docs],
     )
+
+
+def _ref_spans(values: Sequence[str]) -> tuple[tuple[int, int, str], ...]:
+    """Resolved date values as day spans: a day, a month or a year (others are skipped)."""
+    out: set[tuple[int, int, str]] = set()
+    for value in values:
+        try:
+            if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+                day = date.fromisoformat(value[:10])
+                out.add((day.toordinal(), day.toordinal(), value[:10]))
+            elif len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+                first = date(int(value[:4]), int(value[5:]), 1)
+                nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+                out.add((first.toordinal(), nxt.toordinal() - 1, value))
+            elif len(value) == 4 and value.isdigit():
+                year = int(value)
+                out.add((date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal(), value))
+        except ValueError:
+            continue
+    return tuple(sorted(out))
 
 
 # --------------------------------------------------------------------------- clusters
@@ -307,6 +373,8 @@ class _Scores:
     conflict: Array
     cohesion: Array  # the cohesion the term link is held against, -1 where none
     loose: Array  # term link below the cohesion ratio: may neither join nor merge
+    follow: Array  # linked beyond the date window as a follow-up
+    follow_why: dict[int, tuple[tuple[str, ...], str | None]]  # its participants, back-reference
 
     def allowed(self) -> Array:
         """Totals with the candidates that may not join set to -inf."""
@@ -314,6 +382,12 @@ class _Scores:
 
     def evidence(self, j: int, **fields: Any) -> Evidence:
         coh = float(self.cohesion[j])
+        if self.follow[j]:
+            names, back = self.follow_why[j]
+            fields.setdefault("participants", names)
+            fields.setdefault("back_reference", back)
+            if fields.get("rule") in ("joined", "merged"):
+                fields["rule"] = "follow-up"
         return Evidence(
             score=float(self.total[j]),
             embedding=float(self.emb[j]),
@@ -338,6 +412,7 @@ class _View:
     cohesion: float  # mean TF-IDF cosine between two of its members; -1 below two members
     first: int  # date ordinals, -1 when undated
     last: int
+    segs: tuple[tuple[int, int], ...]  # its days as runs no more than the window apart
 
 
 def _segment_dot(buf: Array, indices: Sequence[Array], data: Sequence[Array]) -> Array:
@@ -377,6 +452,10 @@ class _Cluster:
     keys: set[int] = field(default_factory=set)
     dated_keys: set[tuple[int, int]] = field(default_factory=set)
     view: _View | None = None  # cached arrays (see _Space._view)
+    parts: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it
+    leads: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it most
+    days: Counter[int] = field(default_factory=Counter)  # member date ordinals
+    refs: Counter[tuple[int, int, str]] = field(default_factory=Counter)  # referred day spans
 
     def date(self) -> date | None:
         return self.first
@@ -397,6 +476,9 @@ class _Space:
         # the same keys per date bucket, for dated clusters: a dated article's candidates come
         # from its own weeks, however many years of similar events the corpus holds
         self.dated_postings: dict[tuple[int, int], list[str]] = defaultdict(list)
+        # clusters by specific participant, across all dates: the candidates of a follow-up
+        self.follow_postings: dict[int, list[str]] = defaultdict(list)
+        self.far_only = False  # the follow-up pass: only candidates beyond the window
         self.bucket_days = options.event_window_days + 1
         self.cluster_of: dict[int, str] = {}
         self._buffer = np.zeros(feats.tfidf.shape[1], dtype=np.float32)
@@ -416,6 +498,7 @@ class _Space:
         if day is not None:
             c.first = day if c.first is None or day < c.first else c.first
             c.last = day if c.last is None or day > c.last else c.last
+            c.days[day.toordinal()] += 1
         c.version += 1
         if copy and c.weight:
             return  # a syndicated copy joins without weighing twice
@@ -427,6 +510,12 @@ class _Space:
         c.focus.update(self.f.focus[i])
         c.ent_weight_sum += float(self.f.ent_weight[ids].sum()) if len(ids) else 0.0
         c.weight += 1
+        c.refs.update(self.f.refs[i])
+        c.leads.update(self.f.leads[i])
+        for p in self.f.participants[i]:
+            if p not in c.parts:
+                self.follow_postings[p].append(c.id)
+            c.parts[p] += 1
         for key in self.f.keys[i]:
             if key not in c.keys:
                 c.keys.add(key)
@@ -450,13 +539,23 @@ class _Space:
                 self.undated_postings[key].append(c.id)
         c.first = min(days) if days else None
         c.last = max(days) if days else None
+        day = self.docs[i].date
+        if day is not None:
+            c.days[day.toordinal()] -= 1
+            c.days = +c.days
         c.tf_sum = c.tf_sum - self.f.tfidf.getrow(i)
         c.emb_sum = c.emb_sum - self.f.emb[i]
         ids = self.f.ent_ids[i]
         c.ents.subtract(int(e) for e in ids)
         c.focus.subtract(self.f.focus[i])
+        c.parts.subtract(self.f.participants[i])
+        c.leads.subtract(self.f.leads[i])
+        c.leads = +c.leads
+        c.refs.subtract(self.f.refs[i])
         c.ents = +c.ents  # drop the zero counts
         c.focus = +c.focus
+        c.parts = +c.parts
+        c.refs = +c.refs
         c.ent_weight_sum -= float(self.f.ent_weight[ids].sum()) if len(ids) else 0.0
         c.weight -= 1
         c.version += 1
@@ -476,6 +575,13 @@ class _Space:
             into.emb_sum = other.emb_sum if into.emb_sum is None else into.emb_sum + other.emb_sum
         into.ents.update(other.ents)
         into.focus.update(other.focus)
+        for p in other.parts:
+            if p not in into.parts:
+                self.follow_postings[p].append(into.id)
+        into.parts.update(other.parts)
+        into.leads.update(other.leads)
+        into.refs.update(other.refs)
+        into.days.update(other.days)
         into.ent_weight_sum += other.ent_weight_sum
         into.weight += other.weight
         for key in other.keys:
@@ -498,22 +604,32 @@ class _Space:
         keys: Sequence[int] | set[int],
         exclude: str | None = None,
         *,
-        within: tuple[date, date] | None = None,
+        within: Sequence[tuple[int, int]] | None = None,
         before: int | None = None,
+        follow: _Cluster | None = None,
     ) -> list[str]:
         """Up to ``max_candidates`` live clusters sharing the most keys (recent first on ties).
 
-        With ``within`` (a dated query, event mode), dated clusters come from the date
-        buckets of that span widened by the window; undated ones from the plain postings.
+        With ``within`` (a dated query, event mode: its runs of days as ordinal spans), dated
+        clusters come from the date buckets of those spans widened by the window; undated
+        ones from the plain postings.
+        With ``follow_ups`` and ``follow`` (the querying cluster), up to
+        ``follow_candidates`` dated clusters beyond the window that share a specific
+        participant with it as a follow-up requires are added, read from the
+        postings of the participants half its members name (the most recent
+        ``max_postings`` of each).
         """
         hits: Counter[str] = Counter()
         recency: dict[str, int] = {}
         buckets: list[int] = []
         if within is not None:
             w = self.o.event_window_days
-            lo = (within[0].toordinal() - w) // self.bucket_days
-            hi = (within[1].toordinal() + w) // self.bucket_days
-            buckets = list(range(lo, hi + 1))
+            bset: set[int] = set()
+            for first, last in within:
+                bset.update(
+                    range((first - w) // self.bucket_days, (last + w) // self.bucket_days + 1)
+                )
+            buckets = sorted(bset)
         plain = self.postings if within is None else self.undated_postings
         for key in keys:
             posting = plain.get(key)
@@ -533,7 +649,43 @@ class _Space:
         if before is not None:  # only clusters whose first article comes before ``before``
             found = [cid for cid in found if min(self.clusters[cid].members) < before]
         found.sort(key=lambda cid: (-hits[cid], -recency[cid], cid))
-        return found[: self.o.max_candidates]
+        found = found[: self.o.max_candidates]
+        if self.far_only:
+            return self._far_candidates(follow, within, exclude, before) if follow else []
+        if self.o.follow_ups and not self.o.follow_pass and follow is not None:
+            found.extend(self._far_candidates(follow, within, exclude, before))
+        return found
+
+    def _far_candidates(
+        self,
+        q: _Cluster,
+        within: Sequence[tuple[int, int]] | None,
+        exclude: str | None,
+        before: int | None,
+    ) -> list[str]:
+        """Dated clusters beyond the window that name a participant of ``follow``."""
+        far: Counter[str] = Counter()
+        keys = [p for p, k in q.parts.items() if 2 * k >= q.weight]
+        if within is not None and keys and self.o.follow_candidates > 0:
+            o = self.o
+            for p in sorted(keys):
+                for cid in self.follow_postings.get(p, [])[-o.max_postings :]:
+                    c = self.clusters[cid]
+                    if c.alive and cid != exclude and c.first is not None:
+                        gap = _gap(within, self._view(c).segs)
+                        if o.event_window_days < gap <= o.follow_max_days:
+                            far[cid] += 1
+            far = Counter(
+                {
+                    c: k
+                    for c, k in far.items()
+                    if _shared_participants(q, self.clusters[c], o.follow_lead)
+                }
+            )
+        if before is not None:
+            far = Counter({c: k for c, k in far.items() if min(self.clusters[c].members) < before})
+        ranked = sorted(far, key=lambda cid: (-far[cid], cid))
+        return ranked[: self.o.follow_candidates]
 
     def _view(self, c: _Cluster) -> _View:
         """The cluster's arrays for scoring, cached until the cluster changes."""
@@ -557,6 +709,7 @@ class _Space:
             cohesion=_cohesion(c),
             first=c.first.toordinal() if c.first is not None else -1,
             last=c.last.toordinal() if c.last is not None else -1,
+            segs=_segments(c.days, self.o.event_window_days),
         )
         c.view = view
         return view
@@ -591,8 +744,18 @@ class _Space:
             after = np.maximum(firsts - qv.last, 0)
             before = np.maximum(qv.first - lasts, 0)
             gap[dated_c] = np.maximum(after, before)[dated_c]
+            # a cluster joined by a follow-up has days far apart: the gap is to its nearest run
+            for j in np.flatnonzero(dated_c).tolist():
+                if len(qv.segs) > 1 or len(views[j].segs) > 1:
+                    gap[j] = _gap(qv.segs, views[j].segs)
         dated = gap >= 0
-        live = ~(dated & (gap > o.event_window_days)) if window else np.ones(k, dtype=bool)
+        far = dated & (gap > o.event_window_days) if window else np.zeros(k, dtype=bool)
+        # a follow-up may link beyond the window: scored when a specific participant is shared
+        maybe = np.zeros(k, dtype=bool)
+        if o.follow_ups and q.parts and far.any():
+            for j in np.flatnonzero(far & (gap <= o.follow_max_days)).tolist():
+                maybe[j] = bool(_shared_participants(q, cands[j], o.follow_lead))
+        live = ~far | maybe
         live_idx = np.flatnonzero(live)
         terms = np.zeros(k, dtype=np.float64)
         emb = np.zeros(k, dtype=np.float64)
@@ -638,6 +801,21 @@ class _Space:
                             and not any(e in q.ents for e in v.kinds[kind])
                             for kind in qv.kinds
                         )
+        follow = np.zeros(k, dtype=bool)
+        why: dict[int, tuple[tuple[str, ...], str | None]] = {}
+        for j in np.flatnonzero(maybe).tolist():
+            # it reports on that happening: it refers back to its date, or (``follow_terms``)
+            # its words are the event's own (that many times the looser side's cohesion)
+            back = _back_reference(q, cands[j], o.event_window_days)
+            cohs = [v for v in (qv.cohesion, views[j].cohesion) if v >= 0]
+            strong = o.follow_terms > 0 and cohs and terms[j] >= o.follow_terms * min(cohs)
+            if back is not None or strong:
+                follow[j] = True
+                names = tuple(
+                    self.f.ent_names[p] for p in _shared_participants(q, cands[j], o.follow_lead)
+                )
+                why[j] = (names, back)
+        live &= ~maybe | follow
         # without an embedding on either side, the other two views share its weight
         rest = o.term_weight + o.entity_weight
         scale = np.where(has_emb, 1.0, (rest + o.embedding_weight) / rest if rest else 1.0)
@@ -657,7 +835,7 @@ class _Space:
             loose = live & (coh >= 0) & (terms < ratio * coh)
         if window and o.min_terms > 0:
             loose |= live & (terms < o.min_terms)
-        return _Scores(total, emb, terms, ents, gap, conflict, coh, loose)
+        return _Scores(total, emb, terms, ents, gap, conflict, coh, loose, follow, why)
 
     def _kinds(self, c: _Cluster) -> dict[str, set[int]]:
         """The cluster's focus (its main place and person) by kind: named by half its members."""
@@ -690,6 +868,63 @@ def _cohesion(c: _Cluster) -> float:
     return max(sq - n, 0.0) / (n * (n - 1))
 
 
+def _segments(days: Counter[int], window: int) -> tuple[tuple[int, int], ...]:
+    """Sorted day ordinals as runs whose consecutive days are at most ``window`` apart."""
+    out: list[tuple[int, int]] = []
+    for day in sorted(days):
+        if out and day - out[-1][1] <= window:
+            out[-1] = (out[-1][0], day)
+        else:
+            out.append((day, day))
+    return tuple(out)
+
+
+def _gap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
+    """Days between the nearest runs of two sets of runs (0 when they overlap)."""
+    return min(max(b0 - a1, a0 - b1, 0) for a0, a1 in a for b0, b1 in b) if a and b else -1
+
+
+def _shared_participants(q: _Cluster, c: _Cluster, lead: bool = True) -> list[int]:
+    """Specific participants of the earlier side that the later side is about.
+
+    Named by at least half the members of the earlier side, and the person named
+    most (of all persons, public figures included) by at least half the members
+    of the later side (the trial of the shooter names the shooter most; a later
+    shooting that recalls the first names its own shooter most). Without
+    ``lead``: named by half the members of each side.
+    """
+    if q.first is not None and c.first is not None and c.first <= q.first:
+        early, late = c, q
+    else:
+        early, late = q, c
+    named = late.leads if lead else late.parts
+    return sorted(
+        p for p in named if 2 * named[p] >= late.weight and 2 * early.parts[p] >= early.weight
+    )
+
+
+def _back_reference(q: _Cluster, c: _Cluster, window: int) -> str | None:
+    """The date by which the later of two dated clusters refers to the earlier one's days.
+
+    A day, month or year named by a member of the later side that covers a day
+    of the earlier side and none of the later side's own (window-widened) days;
+    the narrowest such date, or None.
+    """
+    if q.first is None or q.last is None or c.first is None or c.last is None:
+        return None
+    if q.first <= c.first:
+        lo, hi, late, own_lo, own_hi = q.first, q.last, c, c.first, c.last
+    else:
+        lo, hi, late, own_lo, own_hi = c.first, c.last, q, q.first, q.last
+    own = (own_lo.toordinal() - window, own_hi.toordinal() + window)
+    found = [
+        (b - a, value)
+        for a, b, value in late.refs
+        if a <= hi.toordinal() and b >= lo.toordinal() and (b < own[0] or a > own[1])
+    ]
+    return min(found)[1] if found else None
+
+
 def _singleton(space: _Space, i: int) -> _Cluster:
     c = _Cluster(id="")
     row = space.f.tfidf.getrow(i)
@@ -697,6 +932,9 @@ def _singleton(space: _Space, i: int) -> _Cluster:
     c.emb_sum = space.f.emb[i]
     c.ents.update(int(e) for e in space.f.ent_ids[i])
     c.focus.update(space.f.focus[i])
+    c.parts.update(space.f.participants[i])
+    c.leads.update(space.f.leads[i])
+    c.refs.update(space.f.refs[i])
     c.weight = 1
     c.first = c.last = space.docs[i].date
     return c
@@ -783,8 +1021,8 @@ def cluster_with_evidence(
             touched.add(own.id)
             continue
         q = _singleton(space, i)
-        within = (doc.date, doc.date) if doc.date is not None else None
-        cand_ids = space.candidates(feats.keys[i], within=within)
+        within = [(doc.date.toordinal(),) * 2] if doc.date is not None else None
+        cand_ids = space.candidates(feats.keys[i], within=within, follow=q)
         best: _Cluster | None = None
         ev_evidence: Evidence | None = None
         if cand_ids:
@@ -804,7 +1042,7 @@ def cluster_with_evidence(
                 ev_evidence = replace(
                     scored,
                     event=best.id,
-                    rule="joined",
+                    rule="follow-up" if scores.follow[j] else "joined",
                     shared_entities=shared_e,
                     shared_terms=shared_t,
                     runner_up=runner,
@@ -836,6 +1074,22 @@ def cluster_with_evidence(
         if placed is not None and placed != final and placed in merges:
             # its event merged into another: the evidence of that merge, with the final event
             evidence[i] = replace(merges[placed], event=final)
+    if options.follow_ups and options.follow_pass:
+        # then the events join earlier events beyond the window as their follow-ups (the trial
+        # of a shooting's suspect), best-first, candidates from the participants' postings only
+        space.far_only = True
+        before_pass = dict(space.cluster_of)
+        follow_ups = _merge(
+            space,
+            {space.cluster_of[i] for i in new},
+            options.merge_threshold,
+            window=True,
+            join=options.event_threshold,
+        )
+        space.far_only = False
+        for i, was in before_pass.items():
+            if was in follow_ups and i in evidence:
+                evidence[i] = replace(follow_ups[was], event=space.cluster_of[i])
     for _ in range(options.reassign_passes):
         if not _reassign(space, new, evidence):
             break
@@ -897,10 +1151,10 @@ def _merge(
 
     def push(cid: str, *, first_round: bool = False) -> None:
         c = space.clusters[cid]
-        span = (c.first, c.last) if window and c.first and c.last else None
+        span = space._view(c).segs if window and c.first and c.last else None
         # first round: a pair is scored once, from its later cluster (the scores are symmetric)
         before = min(c.members) if first_round else None
-        cand_ids = space.candidates(c.keys, exclude=cid, within=span, before=before)
+        cand_ids = space.candidates(c.keys, exclude=cid, within=span, before=before, follow=c)
         if not cand_ids:
             return
         cands = [space.clusters[x] for x in cand_ids]
@@ -968,7 +1222,7 @@ def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) 
         alone = own.weight < 2
         space.remove(own, i)
         q = _singleton(space, i)
-        within = (doc.date, doc.date) if doc.date is not None else None
+        within = [(doc.date.toordinal(),) * 2] if doc.date is not None else None
         cand_ids = [c for c in space.candidates(space.f.keys[i], within=within) if c != own.id]
         if not alone:
             cand_ids.append(own.id)
@@ -1027,8 +1281,8 @@ def _explain_alone(space: _Space, new: Sequence[int], evidence: dict[int, Eviden
         if len(own.members) > 1:
             continue
         doc = space.docs[i]
-        within = (doc.date, doc.date) if doc.date is not None else None
-        cand_ids = space.candidates(space.f.keys[i], exclude=own.id, within=within)
+        within = [(doc.date.toordinal(),) * 2] if doc.date is not None else None
+        cand_ids = space.candidates(space.f.keys[i], exclude=own.id, within=within, follow=own)
         if not cand_ids:
             continue
         scores = space.score(own, [space.clusters[c] for c in cand_ids], window=True)

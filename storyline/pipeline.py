@@ -29,8 +29,6 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from . import clean, dates, dedup, errors
 from .actions import find_actions
 from .cluster import (
@@ -44,12 +42,11 @@ from .entities import find_mentions, resolve_identities
 from .ingest import IngestOptions, Problem, read_inputs
 from .language import detect_language
 from .model import Analysis, ArticleMeta, ContentKind, RawRecord, Sentence, Span, Timex
-from .nlp import EMBEDDING_MODEL, Embedder, get_embedder, get_nlp, lead_text
+from .nlp import EMBEDDING_MODEL, Embedder, cached_embed, get_embedder, get_nlp, lead_text
 from .outlets import NamedSpan, outlet_credits
 from .quotes import find_quotes
 from .statements import (
     DEFAULT_STATEMENT_OPTIONS,
-    Embed,
     QuoteText,
     StatementOptions,
     link_statements,
@@ -507,6 +504,9 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
         " WHERE s.article = a.id) < 2)"
     ):
         lead_dates[row["article"]].append(row["value"])
+    refs: dict[str, set[str]] = defaultdict(set)  # every date the text names (follow-ups)
+    for row in store.execute("SELECT article, value FROM timexes WHERE type IN ('DATE', 'TIME')"):
+        refs[row["article"]].add(row["value"])
     # mentions as (span, canonical name, kind); names only credited as outlets are marked
     mentions: dict[str, list[tuple[NamedSpan, str, str]]] = defaultdict(list)
     for row in store.execute(
@@ -541,6 +541,7 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
                 text=row["text"],
                 title=row["title"],
                 date=occasion_date(day, lead_dates.get(row["id"], [])),
+                refs=tuple(sorted(refs.get(row["id"], ()))),
                 names=tuple(name for _, name, _ in found),
                 kinds=tuple(kind for _, _, kind in found),
                 credits=tuple(sorted(credited)),
@@ -627,28 +628,11 @@ def update_statements(
     statements = link_statements(
         [q for s in dirty for q in by_speaker[s]],
         options=options,
-        embed=_stored_embed(store, embedder) if meaning else None,
+        embed=cached_embed(store, embedder) if meaning else None,
     )
     store.save_statements(
         statements, fingerprints={s: prints[s] for s in dirty}, drop=drop, replace=full
     )
-
-
-def _stored_embed(store: Store, embedder: Callable[[], Embedder]) -> Embed:
-    """An embed function over the store's vector cache: only unseen texts reach the model."""
-
-    def embed(texts: Sequence[str]) -> np.ndarray:
-        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-        have = store.text_vectors(EMBEDDING_MODEL, keys)
-        todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in have}.items())
-        if todo:
-            vectors = embedder().embed([t for _, t in todo])
-            fresh = {k: v.astype("<f4").tobytes() for (k, _), v in zip(todo, vectors, strict=True)}
-            store.save_text_vectors(EMBEDDING_MODEL, fresh)
-            have.update(fresh)
-        return np.stack([np.frombuffer(have[k], dtype="<f4") for k in keys])
-
-    return embed
 
 
 def recluster(store: Store, *, options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS) -> None:

@@ -266,7 +266,7 @@ class _StorySpace(_Space):
         decay = np.where(agree, o.story_focus_decay * decay, decay)
         total = s.total - decay
         loose = s.loose | disagree
-        return _Scores(total, s.emb, s.terms, s.ents, s.gap, disagree, s.cohesion, loose)
+        return replace(s, total=total, conflict=disagree, loose=loose)
 
     def merge(self, touched: set[str]) -> None:
         """Best-first: merge the best pair of stories while it reaches its threshold.

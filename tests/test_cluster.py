@@ -331,3 +331,176 @@ def test_events_do_not_depend_on_article_ids() -> None:
     # and the two quakes are two events in a full pass, whatever the order
     assert frozenset({"h0", "h1", "h2", "h3"}) in reference
     assert frozenset({"m0", "m1", "m2", "m3"}) in reference
+
+
+# --------------------------------------------------------------------------- follow-ups
+# invented reports: a shooting at a bakery in 2023, the trial of its suspect two years later, an
+# earlier shooting at the same bakery by someone else, and a senator's two speeches months apart
+
+SHOOTING = (
+    "A worker opened fire at the Harlow Mills bakery in Brenton on March 14, 2023, killing two "
+    "co-workers and wounding a third before police arrested her. Police named the suspect as "
+    "Dana Whitcombe, 43, who had been suspended from the night shift that morning.",
+    "Two people were killed at the Harlow Mills bakery in Brenton when a suspended employee, Dana "
+    "Whitcombe, returned with a handgun on March 14, 2023, police said; a third worker was "
+    "wounded and Whitcombe was arrested in the parking lot.",
+    "Dana Whitcombe was charged with two counts of murder after the shooting at the Harlow Mills "
+    "bakery on March 14, 2023, in which two co-workers died and one was wounded.",
+)
+TRIAL = (
+    "The murder trial of Dana Whitcombe, accused of killing two co-workers in the March 14, 2023 "
+    "shooting at the Harlow Mills bakery in Brenton, opened on Monday with the jury shown video "
+    "of the night shift. Whitcombe had been suspended that morning, prosecutors said.",
+    "Jurors in Brenton heard on Monday how Dana Whitcombe returned to the Harlow Mills bakery "
+    "with a handgun on March 14, 2023, after being suspended, and shot three co-workers; her "
+    "murder trial is expected to last two weeks.",
+)
+EARLIER_SHOOTING = (
+    "A delivery driver, Orrin Vasquez, shot and wounded a supervisor at the Harlow Mills bakery "
+    "in Brenton on Thursday after a dispute over pay, police said; Vasquez fled and was caught "
+    "on the highway.",
+    "Police caught Orrin Vasquez on the highway hours after he shot a supervisor at the Harlow "
+    "Mills bakery in Brenton on Thursday in a dispute over unpaid wages.",
+)
+SPEECH_WATER = (
+    "Senator Ilsa Marchetti told farmers in Tollbridge on Tuesday that the reservoir levy would "
+    "be cut and river water shared more fairly between the valley farms and the city.",
+    "Speaking in Tollbridge on Tuesday, Senator Ilsa Marchetti promised valley farmers a lower "
+    "reservoir levy and a fairer share of river water.",
+)
+SPEECH_SCHOOLS = (
+    "Senator Ilsa Marchetti said on Wednesday that rural schools would get new buses and more "
+    "teachers, in a speech to parents in Kellam; she first spoke about the valley in March 2024.",
+    "Parents in Kellam heard Senator Ilsa Marchetti pledge new school buses and teacher pay "
+    "rises on Wednesday; her March 2024 speech had been about water.",
+)
+
+
+def filler(n: int = 110) -> list[ClusterDoc]:
+    """Unrelated articles, so that the names of a story are rare in the corpus (as in news)."""
+    topics = ("library", "ferry timetable", "harvest fair", "bridge paint", "choir concert")
+    return [
+        ClusterDoc(
+            f"f{i:03d}",
+            f"The town of Mereton{i} discussed its {topics[i % 5]} plans on a quiet evening "
+            f"meeting number {i}, and councillor Person{i} Testname spoke about item {i * 7}.",
+            None,
+            date(2020 + i % 6, 1 + i % 12, 1 + i % 27),
+            (f"Person{i} Testname", f"Mereton{i}"),
+            kinds=("PERSON", "GPE"),
+        )
+        for i in range(n)
+    ]
+
+
+def reports(
+    prefix: str, texts: tuple[str, ...], day: date, names: tuple[str, ...], refs: tuple[str, ...]
+) -> list[ClusterDoc]:
+    kinds = tuple("GPE" if n in ("Brenton", "Tollbridge", "Kellam") else "PERSON" for n in names)
+    return [
+        ClusterDoc(f"{prefix}{i}", text, None, day, names, kinds=kinds, refs=refs)
+        for i, text in enumerate(texts)
+    ]
+
+
+def shooting_and_trial() -> list[ClusterDoc]:
+    return reports(
+        "s", SHOOTING, date(2023, 3, 14), ("Dana Whitcombe", "Brenton"), ("2023-03-14",)
+    ) + reports(
+        "t",
+        TRIAL,
+        date(2025, 2, 10),
+        ("Dana Whitcombe", "Dana Whitcombe", "Brenton"),
+        ("2025-02-10", "2023-03-14"),
+    )
+
+
+def test_the_trial_of_a_shooting_suspect_years_later_joins_the_shooting() -> None:
+    result = cluster_with_evidence(shooting_and_trial() + filler(), full=True)
+    parts = partition(result.events)
+    assert frozenset({"s0", "s1", "s2", "t0", "t1"}) in parts
+    why = result.evidence["t0"]
+    assert why.rule == "follow-up"
+    assert why.date_gap is not None
+    assert why.date_gap > 600
+    assert "dana whitcombe" in why.participants
+    assert why.back_reference == "2023-03-14"
+    assert why.as_dict()["participants"] == list(why.participants)
+    # the rule is what joins them: without follow-ups the window keeps them apart
+    apart = partition(
+        cluster(
+            shooting_and_trial() + filler(),
+            full=True,
+            options=replace(DEFAULT_CLUSTER_OPTIONS, follow_ups=False),
+        )[0]
+    )
+    assert frozenset({"s0", "s1", "s2"}) in apart
+    assert frozenset({"t0", "t1"}) in apart
+
+
+def test_a_follow_up_joins_incrementally_and_in_any_order() -> None:
+    shooting = [d for d in shooting_and_trial() if d.id.startswith("s")]
+    trial = [d for d in shooting_and_trial() if d.id.startswith("t")]
+    parts = partition(incremental(shooting + filler(), trial))
+    assert frozenset({"s0", "s1", "s2", "t0", "t1"}) in parts
+    reference = partition(cluster(shooting_and_trial() + filler(), full=True)[0])
+    for seed in range(3):
+        shuffled = shooting_and_trial() + filler()
+        random.Random(seed).shuffle(shuffled)
+        assert partition(cluster(shuffled, full=True)[0]) == reference
+
+
+def test_a_common_name_is_not_a_specific_participant() -> None:
+    # the same corpus where the suspect's name is in most articles: not a specific participant
+    common = [
+        replace(d, names=(*d.names, "Dana Whitcombe"), kinds=(*d.kinds, "PERSON"))
+        for d in filler(30)
+    ]
+    parts = partition(cluster(shooting_and_trial() + common, full=True)[0])
+    assert frozenset({"s0", "s1", "s2"}) in parts
+    assert frozenset({"t0", "t1"}) in parts
+
+
+def test_two_shootings_at_one_factory_years_apart_stay_apart() -> None:
+    earlier = reports(
+        "e", EARLIER_SHOOTING, date(2021, 6, 6), ("Orrin Vasquez", "Brenton"), ("2021-06-06",)
+    )
+    # every report of the 2023 shooting recalls the 2021 one, its day and its shooter
+    recall = " In June 2021 Orrin Vasquez shot a supervisor at the same bakery."
+    later = [
+        replace(d, text=d.text + recall)
+        for d in reports(
+            "s",
+            SHOOTING,
+            date(2023, 3, 14),
+            ("Dana Whitcombe", "Dana Whitcombe", "Brenton", "Orrin Vasquez"),
+            ("2023-03-14", "2021-06-06"),
+        )
+    ]
+    corpus = earlier + later + filler()
+    parts = partition(cluster(corpus, full=True)[0])
+    assert frozenset({"e0", "e1"}) in parts
+    assert frozenset({"s0", "s1", "s2"}) in parts
+    # the later reports are about their own shooter (named most): even without the cohesion
+    # gate no follow-up; counting any participant both sides name, they fuse
+    assert frozenset({"e0", "e1"}) in partition(cluster(corpus, full=True, options=NO_COHESION)[0])
+    any_name = replace(NO_COHESION, follow_lead=False)
+    fused = partition(cluster(corpus, full=True, options=any_name)[0])
+    assert frozenset({"e0", "e1", "s0", "s1", "s2"}) in fused
+
+
+def test_a_politicians_two_speeches_months_apart_stay_apart() -> None:
+    name = ("Ilsa Marchetti",)
+    water = reports("w", SPEECH_WATER, date(2024, 3, 5), (*name, "Tollbridge"), ("2024-03-05",))
+    # the later speech names the month of the first: a back-reference, a shared participant,
+    # but its words are another subject's
+    schools = reports(
+        "k", SPEECH_SCHOOLS, date(2024, 9, 11), (*name, "Kellam"), ("2024-09-11", "2024-03")
+    )
+    result = cluster_with_evidence(water + schools + filler(), full=True)
+    parts = partition(result.events)
+    assert frozenset({"w0", "w1"}) in parts
+    assert frozenset({"k0", "k1"}) in parts
+    # participant and back-reference are there: the cohesion gate is what keeps them apart
+    fused = partition(cluster(water + schools + filler(), full=True, options=NO_COHESION)[0])
+    assert frozenset({"w0", "w1", "k0", "k1"}) in fused
