@@ -69,6 +69,7 @@ class Score:
     value: int = 0
     type_ok: int = 0
     buckets: Counter[str] = field(default_factory=Counter)
+    causes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -80,6 +81,7 @@ class Score:
         self.value += other.value
         self.type_ok += other.type_ok
         self.buckets.update(other.buckets)
+        self.causes.update(other.causes)
 
 
 def parse_dct(value: str) -> dt.date | dt.datetime:
@@ -169,6 +171,7 @@ def score_doc(doc: TmlDoc, sys_: tuple[Timex, ...], n_errors: int) -> Score:
                     )
         else:
             sc.buckets["wrong value" + ("" if type_ok else " and type")] += 1
+            sc.causes[value_cause(doc.text[g.start : g.end], t.value, g.value, g.type)] += 1
         if t.value != g.value and len(sc.errors) < n_errors * 4:
             sc.errors.append(
                 f"VAL  {doc.name} dct={doc.dct} {t.text!r} sys={t.value}/{t.type} "
@@ -189,6 +192,49 @@ def score_doc(doc: TmlDoc, sys_: tuple[Timex, ...], n_errors: int) -> Score:
                 f"FN   {doc.name} {doc.text[g.start : g.end]!r} {g.value}/{g.type} ...{ctx}..."
             )
     return sc
+
+
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+_PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI)$")
+_FINANCE = re.compile(
+    r"quarter|period|fiscal|year-(?:earlier|ago)|year (?:earlier|ago)|\byear\b", re.IGNORECASE
+)
+_WEEK_ODD = re.compile(r"W(?:XX|\d)(?!\d)")
+_DECADE = re.compile(r"^(?:\d{2,3}X*|P\w*[CEL]|P100Y)$")
+_WRITTEN_YEAR = re.compile(r"\b(1\d{3}|20\d\d)\b")
+
+
+def value_cause(phrase: str, sys_value: str, gold_value: str, gold_type: str) -> str:
+    """The shape of a wrong value, from the gold phrase and the two values (first match wins).
+
+    A heuristic to count what is left, not a judgement of who is right: "gold differs from
+    the text" is a written year the gold does not carry; the others name the convention in
+    which the two values part ("1989-WXX" against "1989-W43", "TNI" against a plain day).
+    """
+    written = _WRITTEN_YEAR.search(phrase)
+    if written and sys_value.startswith(written.group(1)) and written.group(1) not in gold_value:
+        return "gold differs from the text"
+    if gold_type == "SET":
+        return "set"
+    if gold_value.endswith("_REF") or sys_value.endswith("_REF"):
+        return "REF against date or duration"
+    if ("W" in gold_value + sys_value and "week" in phrase.lower()) or _WEEK_ODD.search(gold_value):
+        return "week convention"
+    if _PART_OF_DAY.search(sys_value) or _PART_OF_DAY.search(gold_value):
+        return "part of day"
+    if _DECADE.match(gold_value) or _DECADE.match(sys_value):
+        return "decade or century notation"
+    if re.match(r"^\d{4}-XX", gold_value):
+        return "year or month written with XX"
+    if "Q" in gold_value + sys_value or _FINANCE.search(phrase):
+        return "financial period"
+    if gold_value.startswith("P") != sys_value.startswith("P"):
+        return "duration against date"
+    if gold_value.startswith("P") and sys_value.startswith("P"):
+        return "duration length or unit"
+    if _DAY.match(gold_value) and _DAY.match(sys_value):
+        return "day anchored elsewhere"
+    return "other"
 
 
 def f1(p: float, r: float) -> float:
@@ -259,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     per_600 = 1000 * tagger_s["all"] / max(words["all"], 1) * 600
     buckets = totals["all"].buckets
     print("error buckets (all): " + ", ".join(f"{k} {buckets[k]}" for k in sorted(buckets)))
+    causes = totals["all"].causes
+    print("wrong values by shape (all): " + ", ".join(f"{k} {n}" for k, n in causes.most_common()))
     print(f"tagger CPU time: {per_600:.2f} ms per 600 words (spaCy parse not included)")
     if args.min_value_f1 is not None and value_f1 < args.min_value_f1:
         print(f"value F1 {value_f1:.2f} below the floor {args.min_value_f1:.2f}")

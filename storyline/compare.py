@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -23,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from . import views
-from .nlp import get_embedder
+from .nlp import cached_embed
 from .statements import Embed
 from .store import Store
 
@@ -70,7 +69,7 @@ def compare_event(store: Store, event_id: str, *, embed: Embed | None = None) ->
             ids,
         )
     ]
-    quote_items = _group_quotes(quotes, embed or _embed)
+    quote_items = _group_quotes(quotes, embed or cached_embed(store))
     facts: dict[tuple[str, str, str], dict[str, list[str]]] = {}
     for r in store.execute(
         f"SELECT article, type, actor, target FROM actions WHERE article IN ({marks})"
@@ -100,10 +99,6 @@ def compare_event(store: Store, event_id: str, *, embed: Embed | None = None) ->
             for key, by in sorted(facts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ],
     }
-
-
-def _embed(texts: Sequence[str]) -> np.ndarray:
-    return get_embedder().embed(texts)
 
 
 def _canonical(entity_of: dict[str, tuple[str, str]], name: str | None) -> str:

@@ -876,8 +876,26 @@ _GENERIC_TODAY = re.compile(
 )
 
 
+# "VOA Today", "USA Today": a capitalised "Today" right after a name is part of the name
+_NAME_BEFORE_TODAY = re.compile(r"(?:\b[A-Z][A-Za-z]*|[A-Z]{2,})[ \t]+$")
+# "the people of tomorrow", "the cars of tomorrow": the generic future, not a day
+_GENERIC_OF = re.compile(
+    r"\b(?!as\b|end\b|rest\b|start\b|beginning\b|morning\b|evening\b|afternoon\b|night\b"
+    r"|course\b|part\b|noon\b)[a-z]+\s+of\s+$"
+)
+
+
 def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
     word = m.group("w").lower()
+    before = ctx.text[max(0, m.start("t") - 20) : m.start("t")]
+    if m.group("t") in ("Today", "Tonight", "Tomorrow") and _NAME_BEFORE_TODAY.search(before):
+        return None
+    if (
+        m.group("t") == "tomorrow"
+        and _GENERIC_OF.search(before)
+        and not re.match(r"['’]s\b", ctx.text[m.end("t") :])
+    ):
+        return None
     if word == "today" and not m.group("part") and _GENERIC_TODAY.match(ctx.text, m.end("t")):
         return TimexType.DATE, "PRESENT_REF", None
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(word.split()[0], 0)
@@ -893,7 +911,7 @@ def _h_today(m: re.Match[str], ctx: _Ctx) -> Result:
             return TimexType.DATE, "PRESENT_REF", None
         return None
     d = ctx.ref + dt.timedelta(days=shift)
-    mod = _mod_of(m.group("edge"))
+    mod = _mod_of(m.group("edge") or m.group("pedge"))  # "mid-afternoon yesterday": MID
     if part:
         if not ctx.options.times:
             return TimexType.DATE, _iso(d), mod
@@ -991,6 +1009,11 @@ def _deadline_tense(ctx: _Ctx, start: int, end: int, tense: Tense) -> Tense:
     return tense
 
 
+_SHARED_PLURAL = re.compile(
+    rf"\s+(?:and|or)\s+{_WD}(?:s\b|\s+(?P<part>mornings|afternoons|evenings|nights)\b)"
+)
+
+
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     wd_raw = m.group("wd")
     if not _cap(wd_raw):
@@ -1000,6 +1023,10 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     before = ctx.text[max(0, m.start("t") - 20) : m.start("t")]
     if not rel and _NAMED_DAY_BEFORE.search(before):
         return None
+    shared = _SHARED_PLURAL.match(ctx.text, m.end("t"))
+    if shared and not rel and ctx.options.sets:
+        # "on Monday and Tuesday nights", "Mondays and Fridays": every such day
+        return _weekly(wd, shared.group("part"), ctx)
     tense = ctx.tense()
     if re.match(r"['’]s\b", ctx.text[m.end("t") : m.end("t") + 3]) and rel == "":
         # "Friday's vote", "before Friday's purchases": a past event unless plainly ahead
@@ -1022,12 +1049,25 @@ def _h_weekday_date(m: re.Match[str], ctx: _Ctx) -> Result:
     return inner
 
 
+_DISCOURSE_NOW = re.compile(r"(?:[.!?:;\n][\"”'’]*\s+|\n\s*|[\"“]\s*)$")
+_SOON_SIGNAL = re.compile(r"\s+(?:after|before|afterwards?|thereafter)\b", re.IGNORECASE)
+
+
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.refs:
         return None
     word = re.sub(r"\s+", " ", m.group("t").lower())
     if word.startswith("then"):
         return TimexType.DATE, "PAST_REF", None  # "the then-current chairman"
+    if (
+        word == "now"
+        and ctx.text[m.end("t") : m.end("t") + 1] == ","
+        and (
+            m.start("t") == 0
+            or _DISCOURSE_NOW.search(ctx.text[max(0, m.start("t") - 6) : m.start("t")])
+        )
+    ):
+        return None  # "Now, he says, ...": a sentence-opening discourse marker
     if word in ("now", "right now", "currently", "current", "nowadays", "presently", "at present"):
         return TimexType.DATE, "PRESENT_REF", None
     if word in ("the present", "these days", "present-day", "today's"):
@@ -1040,6 +1080,8 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> Result:
     ):
         if word == "future" and not re.match(r"\s+[a-z]", ctx.text[m.end() :]):
             return None
+        if word == "soon" and (_SOON_SIGNAL.match(ctx.text, m.end()) or ctx.tense() == "past"):
+            return None  # "soon after the vote", "soon became a flood": not the future
         return TimexType.DATE, "FUTURE_REF", None
     return TimexType.DATE, "PAST_REF", None
 
@@ -1170,8 +1212,29 @@ def _h_recent_units(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, "FUTURE_REF" if rel in ("coming", "next") else "PAST_REF", None
 
 
+_PAST_YEAR = re.compile(r"the\s+(?:past|last)\s+(?P<unit>year|month)$", re.IGNORECASE)
+# "for the past year he has lived ...", "the last year and a half": a stretch of time
+_PAST_YEAR_STRETCH_BEFORE = re.compile(r"\b(?:for|throughout)\s+$", re.IGNORECASE)
+_PAST_YEAR_STRETCH_AFTER = re.compile(r"\s+(?:and\s+a\s+half|or\s+(?:so|two|more))\b")
+
+
 def _h_the_past_unit(m: re.Match[str], ctx: _Ctx) -> Result:
-    """'the past week', 'the next year': a duration of one unit."""
+    """'the past week', 'the next year': a duration of one unit.
+
+    "the past year" and "the last month" are read like "last year" and "last month", the
+    calendar unit before the reference (TimeBank's reading, and HeidelTime's).
+    """
+    past = _PAST_YEAR.match(m.group("t"))
+    if (
+        past
+        and ctx.ref is not None
+        and not _PAST_YEAR_STRETCH_BEFORE.search(ctx.text[max(0, m.start("t") - 12) : m.start("t")])
+        and not _PAST_YEAR_STRETCH_AFTER.match(ctx.text, m.end("t"))
+    ):
+        if past.group("unit").lower() == "year":
+            return TimexType.DATE, str(ctx.ref.year - 1), None
+        y, mo = _add_months(ctx.ref.year, ctx.ref.month, -1)
+        return TimexType.DATE, f"{y}-{mo:02d}", None
     if not ctx.options.durations:
         return None
     unit = _unit_key(m.group("unit"))
@@ -1315,6 +1378,15 @@ def _h_q_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     return TimexType.DATE, f"{y}-Q{q}", None
 
 
+def _h_fiscal_year_abbrev(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'FY2013', "FY '13", 'FY13': the fiscal year, named by its year (like "fiscal 2013")."""
+    raw = m.group("year").lstrip("'’")
+    year = int(raw) if len(raw) == 4 else 2000 + int(raw)
+    if len(raw) == 2 and year > (ctx.ref.year + 10 if ctx.ref else 2030):
+        year -= 100
+    return TimexType.DATE, str(year), None
+
+
 def _h_period_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     """'the latest quarter', 'the year-ago quarter', 'the current quarter'."""
     if ctx.ref is None:
@@ -1329,6 +1401,37 @@ def _h_period_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
         k, dy = -1, 0
     y, mo = _add_months(y, mo, 3 * k)
     return TimexType.DATE, f"{y + dy}-Q{_quarter(mo)}", None
+
+
+def _h_year_earlier_stretch(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the year-earlier nine months': the stretch a year back is still a duration."""
+    n = _number(m.group("n"))
+    if n is None or not ctx.options.durations:
+        return None
+    return TimexType.DURATION, _duration(n, _unit_key(m.group("unit"))), None
+
+
+def _h_day_around(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the day before last Tuesday's hearing', 'the day after May 3': one day from a day."""
+    sub = _DAY_REF.match(m.group("d"))
+    if sub is None or ctx.ref is None:
+        return None
+    day: str | None
+    if sub.group("wd2") and m.group("rel"):
+        wd = _WEEKDAYS[sub.group("wd2").lower()]
+        day = _resolve_weekday(ctx.ref, wd, m.group("rel"), ctx.tense(), "past")
+    else:
+        day = _day_ref_value(sub, ctx)
+    if day is None or not _FULL_DAY_VALUE.match(day):
+        return None
+    shift = -1 if m.group("dir").lower() == "before" else 1
+    return TimexType.DATE, _iso(dt.date.fromisoformat(day) + dt.timedelta(days=shift)), None
+
+
+def _h_period_year_back(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the quarter a year ago', 'the corresponding period last year': the quarter just
+    talked about (else the reference's), one year back."""
+    return TimexType.DATE, _anaphor("quarter", -4), None
 
 
 def _h_year_earlier(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -1461,7 +1564,13 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> Result:
 def _h_weekday_plural(m: re.Match[str], ctx: _Ctx) -> Result:
     if not ctx.options.sets or not _cap(m.group("wd")):
         return None
-    return TimexType.SET, f"XXXX-WXX-{_WEEKDAYS[m.group('wd').lower()] + 1}", None
+    return _weekly(_WEEKDAYS[m.group("wd").lower()], m.group("part"), ctx)
+
+
+def _weekly(wd: int, parts: str | None, ctx: _Ctx) -> Result:
+    """Every such weekday ("Mondays"), at a part of the day ("Tuesday nights") if given."""
+    suffix = f"T{_PARTS[parts.lower()[:-1]]}" if parts and ctx.options.times else ""
+    return TimexType.SET, f"XXXX-WXX-{wd + 1}{suffix}", None
 
 
 # --------------------------------------------------------------------------- anaphoric references
@@ -1739,7 +1848,7 @@ _RULES: tuple[_Rule, ...] = (
             r"|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Thanksgiving Day"
             r"|Thanksgiving|Halloween|Election Day|Valentine's Day|Valentine’s Day|Boxing Day"
             r"|Good Friday"
-            r"|Easter Sunday|Easter Monday|Easter))\b"
+            r"|Easter Sunday|Easter Monday|Easter [Ww]eek|Holy Week|Easter))\b"
         ),
         lambda m, ctx: _h_holiday(m, ctx),
     ),
@@ -1803,7 +1912,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "today",
         _c(
-            rf"\b(?P<t>(?:(?:(?:early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+|{_EDGE})?"
+            rf"\b(?P<t>(?:(?:(?P<pedge>early|late|mid)[\s-]*)?(?P<part0>{_PART})\s+|{_EDGE})?"
             r"(?P<w>the day before yesterday|the day after tomorrow|today|tonight"
             rf"|yesterday|tomorrow)(?:\s+(?P<part>{_PART}))?)\b"
         ),
@@ -1847,13 +1956,14 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "weekday_plural",
-        _c(rf"\b(?P<t>(?P<wd>{_WD})s)\b"),
+        _c(rf"\b(?P<t>(?P<wd>{_WD})(?:s|\s+(?P<part>mornings|afternoons|evenings|nights)))\b"),
         _h_weekday_plural,
     ),
     _Rule(
         "relative_unit",
         _c(
-            rf"\b(?P<t>{_POSG}(?P<rel>last|next|this|past|coming|previous|current|the"
+            rf"\b(?P<t>{_POSG}(?P<rel>this\s+past|this\s+coming|last|next|this|past|coming"
+            r"|previous|current|the"
             r"|the (?:previous|following|coming|current|full|whole|entire))\s+(?P<unit>week|weekend"
             r"|month|quarter"
             r"|year|fiscal year|calendar year|decade|century|spring|summer|fall|autumn|winter))\b"
@@ -1890,12 +2000,42 @@ _RULES: tuple[_Rule, ...] = (
         _h_q_quarter,
     ),
     _Rule(
+        "fiscal_year_abbrev",
+        _c(r"\b(?P<t>FY\s?(?P<year>(?:19|20)\d\d|['’]?\d\d))(?![\w'’])"),
+        _h_fiscal_year_abbrev,
+    ),
+    _Rule(
         "period_quarter",
         _c(
             r"\b(?P<t>the\s+(?P<adj>latest|last|most recent|recent|past|previous|prior|current"
             r"|present|year-earlier|year-ago|year earlier|year ago|same)\s+(?:quarter|period))\b"
         ),
         _h_period_quarter,
+    ),
+    _Rule(
+        "year_earlier_stretch",
+        _c(
+            rf"\b(?P<t>(?:the\s+)?year[- ](?:earlier|ago)\s+(?P<n>{_NUMW}|\d+)\s+"
+            r"(?P<unit>months|weeks|quarters))\b"
+        ),
+        _h_year_earlier_stretch,
+    ),
+    _Rule(
+        "day_around",
+        _c(
+            r"\b(?P<t>(?:the\s+)?day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next)\s+)?"
+            rf"(?P<d>{_DAY_REF_SRC}))(?!\w)"
+        ),
+        _h_day_around,
+    ),
+    _Rule(
+        "period_year_back",
+        _c(
+            r"\b(?P<t>the\s+(?:same\s+|corresponding\s+|comparable\s+)?(?:quarter|period)"
+            r"\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier|before)|last\s+year"
+            r"|the\s+(?:previous|prior)\s+year))\b"
+        ),
+        _h_period_year_back,
     ),
     _Rule(
         "year_end",
@@ -2115,6 +2255,9 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "easter sunday": lambda y: _easter(y),
     "easter": lambda y: _easter(y),
     "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
+    # Holy Week, Monday to Easter Sunday: the ISO week of Easter (value YYYY-Www)
+    "easter week": lambda y: _easter(y) - dt.timedelta(days=6),
+    "holy week": lambda y: _easter(y) - dt.timedelta(days=6),
 }
 
 
@@ -2147,7 +2290,10 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> Result:
     ):
         return None  # "the Good Friday Agreement", "Easter Island", "the Easter Rising"
     make = _HOLIDAYS[name]
+    week = name.endswith(" week")
     if ctx.ref is None:
+        if week:
+            return TimexType.DATE, "XXXX-WXX", None
         d = make(2001)
         return TimexType.DATE, f"XXXX-{d.month:02d}-{d.day:02d}", None
     rel = (m.group("rel") or "").lower()
@@ -2174,7 +2320,7 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> Result:
             nearest_future = min(future, key=lambda x: x - r)
             if (nearest_future - r).days < 20 and (r - d).days > 180 and tense == "unknown":
                 d = nearest_future
-    return TimexType.DATE, _iso(d), None
+    return TimexType.DATE, _week(d) if week else _iso(d), None
 
 
 def _h_year_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -2371,7 +2517,9 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "spoken": frozenset({"nineteen", "thousand"}),
     "qtr": frozenset({"q1", "q2", "q3", "q4"}),
     "decadew": frozenset(_DECADE_WORDS),
-    "holiday": _words("christmas thanksgiving halloween valentine boxing year easter election"),
+    "holiday": _words(
+        "christmas thanksgiving halloween valentine boxing year easter election holy"
+    ),
 }
 _WORD_CATS: dict[str, tuple[str, ...]] = {}
 for _cat, _cat_words in _CATEGORY_WORDS.items():
@@ -2412,7 +2560,11 @@ _TRIGGERS: dict[str, tuple[frozenset[str], int, int]] = {
     "season_bare": (frozenset({"season"}), 30, 5),
     "quarter": (frozenset({"unit"}), 45, 30),
     "period_quarter": (frozenset({"unit"}), 30, 5),
+    "period_year_back": (frozenset({"unit"}), 40, 45),
+    "day_around": (frozenset({"unit"}), 10, 45),
+    "year_earlier_stretch": (frozenset({"unit"}), 40, 10),
     "q_quarter": (frozenset({"qtr"}), 10, 10),
+    "fiscal_year_abbrev": (frozenset({"fy"}), 2, 12),
     "year_earlier": (frozenset({"unit"}), 10, 15),
     "year_end": (frozenset({"unit"}), 15, 10),
     "ago": (frozenset({"unit"}), 60, 20),
@@ -2444,6 +2596,8 @@ def _hits(text: str) -> dict[str, list[tuple[int, int]]]:
                 cats = ("decade",)
             elif len(w) <= 2 and w.isdigit() and text[m.end() : m.end() + 1] == ":":
                 cats = ("time",)
+            elif w[:2] == "FY" and (len(w) == 2 or w[2:].isdigit()):
+                cats = ("fy",)
             else:
                 continue
         for cat in cats:
@@ -2550,8 +2704,8 @@ def find_timexes(
         if any(s < te and ts < e for ts, te in taken):
             continue
         ctx.start, ctx.end = s, e
-        if _title_case_name(text, s, e):
-            continue
+        if rule.name != "holiday" and _title_case_name(text, s, e):
+            continue  # holidays are names by nature ("Easter Week", "Election Day")
         res = rule.handler(m, ctx)
         if res is None:
             continue
@@ -2565,12 +2719,29 @@ def find_timexes(
         ):
             end -= 1
             surface = surface[:-1]
+        bound = _OPEN_END.match(text, end) if typ == TimexType.DATE and mod is None else None
+        if (
+            bound
+            and value[:1].isdigit()
+            and not any(end < te and ts < bound.end() for ts, te in taken)
+        ):
+            # "1994 or later", "1990 and beyond": the date is a bound (TimeML ON_OR_AFTER)
+            mod = (
+                "ON_OR_BEFORE" if bound.group(1).lower() in ("earlier", "before") else "ON_OR_AFTER"
+            )
+            end = e = bound.end()
+            surface = text[start:end]
         taken.append((s, e))
         found.append(Timex(span=Span(start, end), text=surface, type=typ, value=value, mod=mod))
     found.sort(key=lambda t: (t.span.start, t.span.end))
     return tuple(_contextualise(text, found, ref))
 
 
+_OPEN_END = re.compile(
+    r"\s+(?:or|and)\s+(later|beyond|after|earlier|before)"
+    r"(?=\s*[,.;:!?)\"”']|\s*$|\s+(?:and|but|or|when|if|as|were|was|is|are|will)\b)",
+    re.IGNORECASE,
+)
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 # "a two-year contract", "the third-quarter loss", "a five year plan": the article belongs to
 # the noun the expression modifies, not to the expression (TimeML)
@@ -2614,6 +2785,9 @@ def _trim_start(
     return s, mod
 
 
+_GENERIC_THAT_DAY = re.compile(r"that day", re.IGNORECASE)
+
+
 def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[Timex]:
     """Values that depend on the expression before.
 
@@ -2626,9 +2800,12 @@ def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[T
     # the last date mentioned at each granularity ("that day" wants a day, "that year" any)
     start = ref.isoformat() if ref is not None else None
     anchors: dict[str, str | None] = {"Y": start, "Q": start, "M": start, "D": start}
+    named_day = False
     for t in found:
         if t.value.startswith(_ANAPH_PREFIX):
             code = t.value[1:].split(":")[0]
+            if code == "D" and not named_day and _GENERIC_THAT_DAY.fullmatch(t.text):
+                continue  # "trades made that day": no day was named for "that" to point to
             need = code if code in ("Y", "Q", "M") else "D"
             head, clock_sep, clock = t.value.partition("T")
             value = _resolve_anaphor(head, anchors[need]) + clock_sep + clock
@@ -2643,6 +2820,7 @@ def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[T
                 anchors["M"] = got
             if len(got) >= 10:
                 anchors["D"] = got
+                named_day = True
         if ref is None:
             out.append(t)
             continue
@@ -2665,6 +2843,12 @@ def _contextualise(text: str, found: list[Timex], ref: dt.date | None) -> list[T
         ):
             y, q = int(last_quarter.group(1)), last_quarter.group(2)
             t = Timex(span=t.span, text=t.text, type=t.type, value=f"{y - 1}-Q{q}", mod=t.mod)
+        elif (
+            last_quarter
+            and low == "the quarter"
+            and t.value == f"{ref.year}-Q{_quarter(ref.month)}"
+        ):
+            t = Timex(t.span, t.text, t.type, last_quarter.group(0), t.mod)
         qm = _QUARTER_VALUE.match(t.value)
         if qm and "year" not in low:
             last_quarter = qm

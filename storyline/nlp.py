@@ -18,11 +18,12 @@ run's embedding (bench/throughput.py, docs/benchmarks.md).
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -203,6 +204,37 @@ class Embedder:
             batch = todo[k : k + max(1, batch_size)]
             out[batch] = self._model.encode([texts[i] for i in batch])
         return out
+
+
+class VectorCache(Protocol):
+    """Where vectors of texts are kept between runs (the store's ``text_vectors`` table)."""
+
+    def text_vectors(self, model: str, keys: Sequence[str]) -> dict[str, bytes]: ...
+
+    def save_text_vectors(self, model: str, vectors: dict[str, bytes]) -> None: ...
+
+
+def cached_embed(
+    cache: VectorCache, embedder: Callable[[], Embedder] | None = None
+) -> Callable[[Sequence[str]], np.ndarray]:
+    """An embed function over ``cache``: only texts it has not seen reach the model
+    (``embedder``, default :func:`get_embedder`, loaded on first need), and their vectors
+    are saved. Texts are keyed by SHA-1."""
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+        have = cache.text_vectors(EMBEDDING_MODEL, keys)
+        todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in have}.items())
+        if todo:
+            vectors = (embedder or get_embedder)().embed([t for _, t in todo])
+            fresh = {k: v.astype("<f4").tobytes() for (k, _), v in zip(todo, vectors, strict=True)}
+            cache.save_text_vectors(EMBEDDING_MODEL, fresh)
+            have.update(fresh)
+        return np.stack([np.frombuffer(have[k], dtype="<f4") for k in keys])
+
+    return embed
 
 
 def lead_text(title: str | None, text: str, *, words: int = EMBED_WORDS) -> str:

@@ -29,8 +29,6 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from . import clean, dates, dedup, errors
 from .actions import find_actions
 from .cluster import (
@@ -44,11 +42,11 @@ from .entities import find_mentions, resolve_identities
 from .ingest import IngestOptions, Problem, read_inputs
 from .language import detect_language
 from .model import Analysis, ArticleMeta, ContentKind, RawRecord, Sentence, Span, Timex
-from .nlp import EMBEDDING_MODEL, Embedder, get_embedder, get_nlp, lead_text
+from .nlp import EMBEDDING_MODEL, Embedder, cached_embed, get_embedder, get_nlp, lead_text
+from .outlets import NamedSpan, outlet_credits
 from .quotes import find_quotes
 from .statements import (
     DEFAULT_STATEMENT_OPTIONS,
-    Embed,
     QuoteText,
     StatementOptions,
     link_statements,
@@ -509,31 +507,44 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
     refs: dict[str, set[str]] = defaultdict(set)  # every date the text names (follow-ups)
     for row in store.execute("SELECT article, value FROM timexes WHERE type IN ('DATE', 'TIME')"):
         refs[row["article"]].add(row["value"])
-    names: dict[str, list[str]] = defaultdict(list)
-    kinds: dict[str, list[str]] = defaultdict(list)
+    # mentions as (span, canonical name, kind); names only credited as outlets are marked
+    mentions: dict[str, list[tuple[NamedSpan, str, str]]] = defaultdict(list)
     for row in store.execute(
-        "SELECT m.article, COALESCE(e.name, m.name) AS name, COALESCE(e.type, m.label) AS kind"
+        "SELECT m.article, m.start, m.end, m.text, m.label,"
+        " COALESCE(e.name, m.name) AS name, COALESCE(e.type, m.label) AS kind"
         " FROM mentions m"
         " LEFT JOIN entity_names n ON n.name = m.name AND n.type = m.label"
         " LEFT JOIN entities e ON e.id = n.entity"
         " WHERE m.label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'WEAPON', 'EVENT')"
+        " ORDER BY m.article, m.idx"
     ):
-        names[row["article"]].append(row["name"])
-        kinds[row["article"]].append(row["kind"])
+        span = NamedSpan(row["start"], row["end"], row["text"], row["label"])
+        mentions[row["article"]].append((span, row["name"], row["kind"]))
+    relays: dict[str, set[str]] = defaultdict(set)
+    for row in store.execute("SELECT article, via FROM quotes WHERE via != '[]'"):
+        for step in json.loads(row["via"]):
+            relays[row["article"]].update(str(name) for name in step)
     vectors = store.article_vectors()
     docs: list[ClusterDoc] = []
     for row in store.articles():
         published = reference_date(row["published"])
         day = published.date() if isinstance(published, datetime) else published
+        found = mentions.get(row["id"], [])
+        credits = outlet_credits(
+            row["text"], [m for m, _, _ in found], source=row["source"], via=relays[row["id"]]
+        )
+        credited = {name for k, (_, name, _) in enumerate(found) if k in credits}
+        credited -= {name for k, (_, name, _) in enumerate(found) if k not in credits}
         docs.append(
             ClusterDoc(
                 id=row["id"],
                 text=row["text"],
                 title=row["title"],
                 date=occasion_date(day, lead_dates.get(row["id"], [])),
-                names=tuple(names.get(row["id"], [])),
-                kinds=tuple(kinds.get(row["id"], [])),
                 refs=tuple(sorted(refs.get(row["id"], ()))),
+                names=tuple(name for _, name, _ in found),
+                kinds=tuple(kind for _, _, kind in found),
+                credits=tuple(sorted(credited)),
                 duplicate_of=row["duplicate_of"],
                 event=row["event"],
                 story=row["story"],
@@ -617,28 +628,11 @@ def update_statements(
     statements = link_statements(
         [q for s in dirty for q in by_speaker[s]],
         options=options,
-        embed=_stored_embed(store, embedder) if meaning else None,
+        embed=cached_embed(store, embedder) if meaning else None,
     )
     store.save_statements(
         statements, fingerprints={s: prints[s] for s in dirty}, drop=drop, replace=full
     )
-
-
-def _stored_embed(store: Store, embedder: Callable[[], Embedder]) -> Embed:
-    """An embed function over the store's vector cache: only unseen texts reach the model."""
-
-    def embed(texts: Sequence[str]) -> np.ndarray:
-        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-        have = store.text_vectors(EMBEDDING_MODEL, keys)
-        todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in have}.items())
-        if todo:
-            vectors = embedder().embed([t for _, t in todo])
-            fresh = {k: v.astype("<f4").tobytes() for (k, _), v in zip(todo, vectors, strict=True)}
-            store.save_text_vectors(EMBEDDING_MODEL, fresh)
-            have.update(fresh)
-        return np.stack([np.frombuffer(have[k], dtype="<f4") for k in keys])
-
-    return embed
 
 
 def recluster(store: Store, *, options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS) -> None:

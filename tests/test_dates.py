@@ -783,6 +783,31 @@ def test_tempeval3_error_buckets(tmp_path: Path) -> None:
     assert sum(ev.score_doc(doc, perfect, 0).buckets.values()) == 0
 
 
+@pytest.mark.parametrize(
+    ("phrase", "system", "gold", "gold_type", "cause"),
+    [
+        ("last week", "1989-W43", "1989-WXX", "DATE", "week convention"),
+        ("this week", "2000-W08", "2000-W8", "DATE", "week convention"),
+        ("Friday night", "1998-10-23TNI", "1998-10-23", "DATE", "part of day"),
+        ("recent years", "PXY", "PAST_REF", "DATE", "REF against date or duration"),
+        ("annually", "P1Y", "XXXX", "SET", "set"),
+        ("the 1960s", "196", "196X", "DATE", "decade or century notation"),
+        ("1968", "1968", "1968-XX", "DATE", "year or month written with XX"),
+        ("a year ago", "1988-Q3", "1988", "DATE", "financial period"),
+        ("about two years ago", "1987", "P2Y", "DATE", "duration against date"),
+        ("13 years", "P13Y", "P12Y", "DURATION", "duration length or unit"),
+        ("Tuesday", "1990-08-14", "1990-08-07", "DATE", "day anchored elsewhere"),
+        ("fiscal 1988", "1988", "1989", "DATE", "gold differs from the text"),
+        ("last February", "1998-02", "1997-02", "DATE", "other"),
+    ],
+)
+def test_tempeval3_value_causes(
+    phrase: str, system: str, gold: str, gold_type: str, cause: str
+) -> None:
+    """Each wrong value is counted under the convention in which the two values part."""
+    assert _eval_module().value_cause(phrase, system, gold, gold_type) == cause
+
+
 def test_tempeval3_parse_free_floor() -> None:
     """A fast CI gate: parse-free value F1 on all 256 TBAQ documents stays above a floor."""
     data = need(EVAL / "tempeval3" / "TBAQ-cleaned", "TempEval-3 TBAQ-cleaned")
@@ -794,7 +819,7 @@ def test_tempeval3_parse_free_floor() -> None:
             total.add(ev.score_doc(doc, find_timexes(doc.text, reference=doc.dct), 0))
     assert total.n_gold == 1822
     precision, recall = total.value / total.n_sys, total.value / total.n_gold
-    assert 2 * precision * recall / (precision + recall) >= 0.811
+    assert 2 * precision * recall / (precision + recall) >= 0.818
 
 
 # --------------------------------------------------------------------------- TimeML rules table
@@ -927,6 +952,163 @@ TIMEML_TABLE: list[tuple[str, dt.date, str, TimexType, str]] = [
     ),
     ("The bank extended loans through January.", OCT30, "January", TimexType.DATE, "1990-01"),
     ("Sales this year through August rose 4%.", OCT30, "August", TimexType.DATE, "1989-08"),
+    # third session: "the quarter" expected after a quarter was named is that quarter; with
+    # none named it is the current one
+    (
+        "Orvane reported lower third-quarter profit. Analysts had expected it to earn 35"
+        " cents a share for the quarter.",
+        OCT30,
+        "the quarter",
+        TimexType.DATE,
+        "1989-Q3",
+    ),
+    (
+        "Analysts say Orvane will earn 35 cents a share for the quarter.",
+        OCT30,
+        "the quarter",
+        TimexType.DATE,
+        "1989-Q4",
+    ),
+    # "soon" ahead of a future verb is FUTURE_REF (negatives: test_soon_as_degree_or_past)
+    ("Prosecutors may soon seek an indictment.", OCT30, "soon", TimexType.DATE, "FUTURE_REF"),
+    # "the past year" / "the last month" are the calendar unit before, like "last year";
+    # with a number, or another unit, they stay durations
+    ("Hate groups multiplied over the past year.", OCT30, "the past year", TimexType.DATE, "1988"),
+    ("Prices fell in the last month.", OCT30, "the last month", TimexType.DATE, "1989-09"),
+    (
+        "For the past year he has lived in Ohio.",
+        OCT30,
+        "the past year",
+        TimexType.DURATION,
+        "P1Y",
+    ),
+    (
+        "Hate groups multiplied over the past two years.",
+        OCT30,
+        "the past two years",
+        TimexType.DURATION,
+        "P2Y",
+    ),
+    (
+        "Threats became routine over the past decade.",
+        OCT30,
+        "the past decade",
+        TimexType.DURATION,
+        "P10Y",
+    ),
+    ("Stocks fell sharply in the past week.", OCT30, "the past week", TimexType.DURATION, "P1W"),
+    # a period "a year ago" / "last year" is the quarter just talked about, a year back
+    (
+        "Profit fell in the third quarter. For the quarter a year ago, it earned $4 million.",
+        OCT30,
+        "the quarter a year ago",
+        TimexType.DATE,
+        "1988-Q3",
+    ),
+    (
+        "Third-quarter sales rose 9% from the corresponding period last year.",
+        OCT30,
+        "the corresponding period last year",
+        TimexType.DATE,
+        "1988-Q3",
+    ),
+    # the day before or after a named day is one expression
+    (
+        "The day before last Tuesday's hearing, his uncle flew home.",
+        dt.date(2000, 2, 24),
+        "The day before last Tuesday",
+        TimexType.DATE,
+        "2000-02-21",
+    ),
+    (
+        "Talks resumed the day after May 3.",
+        OCT30,
+        "the day after May 3",
+        TimexType.DATE,
+        "1989-05-04",
+    ),
+    # "Today" after a name is the name ("USA Today"); "of tomorrow" after a noun is generic,
+    # but not "as of today" or "the end of tomorrow"
+    ("As of today, the fund is closed.", OCT30, "today", TimexType.DATE, "1989-10-30"),
+    ("He will decide by the end of tomorrow.", OCT30, "tomorrow", TimexType.DATE, "1989-10-31"),
+    ("Mr. Smith said Today that he would go.", OCT30, "Today", TimexType.DATE, "1989-10-30"),
+    # a sentence-opening "Now," is a discourse marker; elsewhere "now" is the present
+    ("Until now, no woman has led a mission.", OCT30, "now", TimexType.DATE, "PRESENT_REF"),
+    ("Right now, my evidence is scant.", OCT30, "Right now", TimexType.DATE, "PRESENT_REF"),
+    # the stretch a year back is a duration; the year-earlier quarter is a date
+    (
+        "Net for the year-earlier nine months included a gain.",
+        OCT30,
+        "the year-earlier nine months",
+        TimexType.DURATION,
+        "P9M",
+    ),
+    (
+        "Net for the year-earlier quarter included a gain.",
+        OCT30,
+        "the year-earlier quarter",
+        TimexType.DATE,
+        "1988-Q3",
+    ),
+    # plural weekdays, also with a part of the day and shared by a coordinated day, are SETs;
+    # "on Monday and Tuesday" is two dates
+    (
+        "New flights will leave on Monday and Tuesday nights from March 30.",
+        OCT30,
+        "Tuesday nights",
+        TimexType.SET,
+        "XXXX-WXX-2TNI",
+    ),
+    (
+        "New flights will leave on Monday and Tuesday nights from March 30.",
+        OCT30,
+        "Monday",
+        TimexType.SET,
+        "XXXX-WXX-1TNI",
+    ),
+    ("The shop opens Mondays and Fridays.", OCT30, "Mondays", TimexType.SET, "XXXX-WXX-1"),
+    ("The shop opened on Monday and Tuesday.", OCT30, "Monday", TimexType.DATE, "1989-10-30"),
+    # "FY2013" is the fiscal year named by its year; "this past" keeps "this" in the span
+    ("Results for FY2013 beat forecasts.", OCT30, "FY2013", TimexType.DATE, "2013"),
+    ("Costs for FY '99 fell.", OCT30, "FY '99", TimexType.DATE, "1999"),
+    ("Sales rose this past spring.", OCT30, "this past spring", TimexType.DATE, "1989-SP"),
+    (
+        "This past weekend it rained.",
+        dt.date(2013, 3, 14),
+        "This past weekend",
+        TimexType.DATE,
+        "2013-W10-WE",
+    ),
+    # "that day" needs a day named before it
+    (
+        "The rescue came on Thursday. Crowds gathered outside the house that day.",
+        APR3,
+        "that day",
+        TimexType.DATE,
+        "2000-03-30",
+    ),
+    # Holy Week is the ISO week of Easter Sunday, the nearest one even in a past clause
+    (
+        "Pilgrims gathered as Easter Week began.",
+        dt.date(2000, 4, 17),
+        "Easter Week",
+        TimexType.DATE,
+        "2000-W16",
+    ),
+    (
+        "Pilgrims crowded the square as Easter week began.",
+        dt.date(2000, 4, 17),
+        "Easter week",
+        TimexType.DATE,
+        "2000-W16",
+    ),
+    (
+        "Holy Week ended with a procession.",
+        dt.date(2000, 4, 25),
+        "Holy Week",
+        TimexType.DATE,
+        "2000-W16",
+    ),
 ]
 
 
@@ -1004,6 +1186,26 @@ MOD_TABLE: list[tuple[str, dt.date, str, str, str | None]] = [
         dt.date(1998, 8, 8),
         "10:35 a.m.",
         "1998-08-08T10:35",
+        None,
+    ),
+    # an open end is part of the expression and its mod; "and later in June" is not one
+    ("Shares will be sold in 1994 or later.", OCT30, "1994 or later", "1994", "ON_OR_AFTER"),
+    ("Plans for 1990 and beyond were set.", OCT30, "1990 and beyond", "1990", "ON_OR_AFTER"),
+    ("The house was built in 1950 or earlier.", OCT30, "1950 or earlier", "1950", "ON_OR_BEFORE"),
+    ("They met in May and later in June.", OCT30, "May", "1989-05", None),
+    (
+        "Trading was halted mid-afternoon yesterday.",
+        OCT30,
+        "mid-afternoon yesterday",
+        "1989-10-29TAF",
+        "MID",
+    ),
+    ("Trading was halted late yesterday.", OCT30, "late yesterday", "1989-10-29", "END"),
+    (
+        "Trading was halted yesterday afternoon.",
+        OCT30,
+        "yesterday afternoon",
+        "1989-10-29TAF",
         None,
     ),
 ]
@@ -1099,6 +1301,16 @@ def test_parsed_table(nlp: Any, text: str, ref: dt.date, phrase: str, expected: 
         "The Windows-1252 code page and the post-office box.",
         "He was a post-grad in the pre-war years.",
         'Baker, speaking on ABC News\' "This Week," said the ruler had left.',
+        "The hostage was probably killed soon after his capture.",
+        "Remittances from Miami soon turned into a flood.",
+        "He will take over soon afterwards.",
+        "Market makers can suffer huge losses on trades made that day.",
+        "This is VOA Today.",
+        "The FYI note was sent.",
+        "Now, he says, the plan has failed.",
+        'The deal collapsed. "Now, officials say, talks may resume.',
+        "USA Today reported the fire.",
+        "If I were choosing the people of tomorrow, I would choose them.",
     ],
 )
 def test_table_negatives(nlp: Any, parsed: bool, text: str) -> None:

@@ -90,3 +90,40 @@ def test_a_broken_model_package_is_error_e040(monkeypatch: pytest.MonkeyPatch) -
     finally:
         monkeypatch.undo()
         nlp.get_embedder.cache_clear()
+
+
+class _Cache:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], bytes] = {}
+
+    def text_vectors(self, model: str, keys: list[str]) -> dict[str, bytes]:
+        return {k: self.rows[(model, k)] for k in keys if (model, k) in self.rows}
+
+    def save_text_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
+        for k, v in vectors.items():
+            self.rows[(model, k)] = v
+
+
+class _Counting:
+    def __init__(self, inner: nlp.Embedder) -> None:
+        self.inner = inner
+        self.seen: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        return self.inner.embed(texts)
+
+
+def test_cached_embed_embeds_each_text_once_and_keeps_order(embedder: nlp.Embedder) -> None:
+    cache = _Cache()
+    counting = _Counting(embedder)
+    embed = nlp.cached_embed(cache, lambda: counting)  # type: ignore[arg-type,return-value]
+    first = embed([TEXTS[0], TEXTS[2], TEXTS[0]])
+    assert sorted(counting.seen) == sorted({TEXTS[0], TEXTS[2]})  # each text once
+    np.testing.assert_allclose(first[0], first[2])
+    np.testing.assert_allclose(first, embedder.embed([TEXTS[0], TEXTS[2], TEXTS[0]]), atol=1e-6)
+    again = embed([TEXTS[2], TEXTS[1]])  # only the unseen text reaches the model
+    assert counting.seen[2:] == [TEXTS[1]]
+    np.testing.assert_allclose(again[0], first[1])
+    assert len(cache.rows) == 3
+    assert embed([]).shape == (0, nlp.EMBEDDING_DIM)

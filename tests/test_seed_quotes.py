@@ -7,6 +7,7 @@ partial quotes of the right speaker, and the cross-article statements are consis
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -18,6 +19,7 @@ import pytest
 
 from storyline.compare import compare_event
 from storyline.export import write_json
+from storyline.nlp import EMBEDDING_MODEL
 from storyline.pipeline import AnalyzeOptions, analyze
 from storyline.store import Store
 
@@ -26,6 +28,10 @@ from .conftest import SEEDS, need
 pytestmark = pytest.mark.shared
 
 Export = dict[str, list[dict[str, Any]]]
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -240,6 +246,11 @@ def test_seed_translation_pair_is_aligned_but_not_one_statement(
     assert {v["quote"] for v in item["variants"]} == {quietly["id"], cameras["id"]}
     assert item["aligned_by"] == "occasion"
     assert item["similarity"] >= 0.5
+    with Store.open(seed_db) as store:  # the page's vectors are cached for the next request
+        cached = store.text_vectors(
+            EMBEDDING_MODEL, [_sha1(quietly["text"]), _sha1(cameras["text"])]
+        )
+    assert len(cached) == 2
     # Putin's other direct quotes of that day in 000 are not forced into the pair
     others = [q for q in quotes_of(export, "000", "direct") if q["speaker"] == quietly["speaker"]]
     assert len(others) == 3
