@@ -1,7 +1,7 @@
 """Timeline17: does each topic end up as one dominant story?
 
 Usage: .venv/bin/python bench/eval_timeline17_stories.py [--per-collection N] [--db PATH]
-       [--data DIR] [--seed S] [--json]
+       [--data DIR] [--seed S] [--json] [--no-analyze] [--recluster] [--explain N]
 
 Data: ../shared/eval/timeline17/Timeline17/<collection>/articles.tokenized.jsonl.gz
 (``id``, ``time`` = publication date, tokenised ``text``). The 17 collections
@@ -25,6 +25,12 @@ topics (the bridges between its events at story level).
 
 ``--db`` with ``--per-collection 0`` reuses a whole-corpus analysis (e.g. one
 made with ``storyline analyze`` on the ``--corpus`` file, ``nice -n 10``).
+
+``--recluster`` (with ``--db``) clusters the stored analyses again in-process,
+nothing written: :func:`storyline.cluster.cluster_with_evidence` with
+``full=True`` (as ``storyline recluster`` does) over the stored articles, and
+scores that result instead of the stored one; the time it took is printed.
+Iterate on the clusterer in a minute instead of re-clustering a copy.
 """
 
 from __future__ import annotations
@@ -103,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--explain", type=int, default=0, help="explain the N largest mixes")
     parser.add_argument("--no-analyze", action="store_true", help="only read --db")
+    parser.add_argument(
+        "--recluster", action="store_true", help="cluster --db again in-process (not stored)"
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"eval_timeline17_stories: no Timeline17 data at {args.data}; skipped")
@@ -127,9 +136,20 @@ def main(argv: list[str] | None = None) -> int:
             text=True,
         )
     export = json.loads(done.stdout)
-    story_of = {
-        a["external_id"]: a["story"] for a in export["articles"] if a["external_id"] in topics
-    }
+    if args.recluster:
+        if args.db is None:
+            print("--recluster needs --db")
+            return 2
+        stories, took = recluster(args.db)
+        print(f"reclustered in-process in {took:.1f}s (nothing written)")
+        ext_of = {a["id"]: a["external_id"] for a in export["articles"]}
+        for a in export["articles"]:
+            a["story"] = stories.get(a["id"])
+        story_of = {ext_of[i]: st for i, st in stories.items() if ext_of.get(i) in topics}
+    else:
+        story_of = {
+            a["external_id"]: a["story"] for a in export["articles"] if a["external_id"] in topics
+        }
     missing = len(topics) - len(story_of)
     topics = {ext: t for ext, t in topics.items() if ext in story_of}  # an interrupted run
     by_topic: dict[str, Counter[str]] = defaultdict(Counter)
@@ -161,13 +181,30 @@ def main(argv: list[str] | None = None) -> int:
     for story, mix in sorted(mixed_stories.items(), key=lambda kv: -sum(kv[1].values())):
         print(f"  {story}: {dict(sorted(mix.items()))}")
     if args.explain and mixed_stories:
-        if args.db is None:
+        if args.recluster:
+            print("--explain reads the stored clusters and evidence: not with --recluster")
+        elif args.db is None:
             print("--explain needs --db (the temporary database is gone)")
         else:
             explain(args.db, export, topics, mixed_stories, args.explain)
     if args.json:
         print(json.dumps({"topics": report, "mixed_stories": mixed_stories}))
     return 0
+
+
+def recluster(db: Path) -> tuple[dict[str, str], float]:
+    """Article id -> story of a full in-process re-cluster of ``db``, and the seconds it took."""
+    sys.path.insert(0, str(ROOT))
+    from storyline.cluster import cluster_with_evidence
+    from storyline.pipeline import _cluster_docs
+    from storyline.store import Store
+
+    with Store.open(db) as store:
+        docs = _cluster_docs(store)
+    started = time.perf_counter()
+    result = cluster_with_evidence(docs, full=True)
+    took = time.perf_counter() - started
+    return {a: st.id for st in result.stories for a in st.articles}, took
 
 
 def explain(

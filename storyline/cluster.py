@@ -102,6 +102,9 @@ class ClusterDoc:
     # resolved DATE/TIME values of the article's temporal expressions ("2010-09-10", "2010-09",
     # "2010"): a later report that names an earlier day refers back to it
     refs: tuple[str, ...] = ()
+    # names the article mentions only as outlet credits ("(CNN) --", "told Reuters":
+    # storyline.outlets); they do not link events into stories
+    credits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +115,8 @@ class ClusterOptions:
     date_bonus: float = 0.05  # added for the same occasion day, less as the gap grows
     event_threshold: float = 0.15  # an article joins an event at this score
     merge_threshold: float = 0.15  # two events merge at this event-to-event score
-    story_threshold: float = 0.15  # an event joins a story at this score
-    story_merge_threshold: float = 0.20  # two stories merge at this story-to-story score
+    story_threshold: float = 0.12  # an event joins a story at this score
+    story_merge_threshold: float = 0.15  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
     conflict_penalty: float = 0.05  # both name a main place (person) of one kind, none in common
     conflict_kinds: tuple[str, ...] = ("GPE",)  # entity kinds whose disagreement counts
@@ -142,6 +145,14 @@ class ClusterOptions:
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
     max_features: int = 100_000
+    # stories (storyline.stories): time decay, focus condition, bounded candidate keys
+    story_decay: float = 0.05  # taken from a story pair's score per doubling of the gap ...
+    story_decay_days: int = 30  # ... in units of this many days
+    story_focus_decay: float = 0.1  # share of the decay paid when the two stories' focus agrees
+    story_focus_events: int = 3  # the focus condition holds between stories of this many events
+    story_focus_support: float = 0.25  # ... each names the other's main place or person this often
+    story_focus_kinds: tuple[str, ...] = ("GPE", "PERSON")  # an event's focus: its main ones
+    story_keys: int = 64  # a story's most common keys used to find its candidates
     # words of three letters or more, and numbers ("31-24", "6.1", "1,200"): a score, a toll or
     # a magnitude is rarely shared by two different happenings
     token_pattern: str = r"(?u)\b(?:[^\W\d_]{3,}|\d+(?:[.,:-]\d+)*)\b"
@@ -1283,66 +1294,10 @@ def _explain_alone(space: _Space, new: Sequence[int], evidence: dict[int, Eviden
 def _stories(
     space: _Space, events: Sequence[_Cluster], *, full: bool, options: ClusterOptions
 ) -> dict[str, list[str]]:
-    """Events into stories: leader placement over event profiles, no date window."""
-    story_space = _Space(space.docs, space.f, options)
-    ordered = sorted(events, key=lambda e: (e.date() or date.max, min(e.members)))
-    pending: list[_Cluster] = []
-    for ev in ordered:
-        if ev.story is not None and not full:
-            st = story_space.clusters.get(ev.story) or story_space.new(ev.story)
-            _add_event(story_space, st, ev)
-        else:
-            pending.append(ev)
-    touched: set[str] = set()
-    for ev in pending:
-        cand_ids = story_space.candidates(ev.keys)
-        best: _Cluster | None = None
-        if cand_ids:
-            cands = [story_space.clusters[c] for c in cand_ids]
-            total = story_space.score(ev, cands, window=False).total
-            j = int(np.argmax(total))
-            if total[j] >= options.story_threshold:
-                best = cands[j]
-        if best is None:
-            best = story_space.new(_story_id(ev.id))
-        _add_event(story_space, best, ev)
-        touched.add(best.id)
-    # stories that grew in this run merge best-first with any story close enough
-    _merge(story_space, touched, options.story_merge_threshold, window=False)
-    out: dict[str, list[str]] = {}
-    for st in story_space.clusters.values():
-        if not st.alive:
-            continue
-        out[st.id] = sorted({space.cluster_of[m] for m in st.members})
-        for ev_id in out[st.id]:
-            space.clusters[ev_id].story = st.id
-    return out
+    """Events into stories (:mod:`storyline.stories`)."""
+    from .stories import place_stories  # the story level builds on this module's spaces
 
-
-def _add_event(story_space: _Space, st: _Cluster, ev: _Cluster) -> None:
-    """Add an event's members to a story as one unit (the event weighs as one member)."""
-    st.members.extend(ev.members)
-    for day in (ev.first, ev.last):
-        if day is not None:
-            st.first = day if st.first is None or day < st.first else st.first
-            st.last = day if st.last is None or day > st.last else st.last
-    if ev.tf_sum is not None:
-        row = ev.tf_sum / max(ev.weight, 1)
-        st.tf_sum = row if st.tf_sum is None else st.tf_sum + row
-    if ev.emb_sum is not None:
-        norm = float(np.linalg.norm(ev.emb_sum))
-        vec = ev.emb_sum / norm if norm else ev.emb_sum
-        st.emb_sum = vec if st.emb_sum is None else st.emb_sum + vec
-    share = {e: n / max(ev.weight, 1) for e, n in ev.ents.items()}
-    for e, s in share.items():
-        if s >= 0.5:
-            st.ents[e] += 1
-    st.weight += 1
-    st.version += 1
-    for key in ev.keys:
-        if key not in st.keys:
-            st.keys.add(key)
-            story_space.postings[key].append(st.id)
+    return place_stories(space, events, full=full, options=options)
 
 
 def _title(space: _Space, members: Sequence[int]) -> str:

@@ -43,6 +43,7 @@ from .ingest import IngestOptions, Problem, read_inputs
 from .language import detect_language
 from .model import Analysis, ArticleMeta, ContentKind, RawRecord, Sentence, Span, Timex
 from .nlp import EMBEDDING_MODEL, Embedder, cached_embed, get_embedder, get_nlp, lead_text
+from .outlets import NamedSpan, outlet_credits
 from .quotes import find_quotes
 from .statements import (
     DEFAULT_STATEMENT_OPTIONS,
@@ -506,31 +507,44 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
     refs: dict[str, set[str]] = defaultdict(set)  # every date the text names (follow-ups)
     for row in store.execute("SELECT article, value FROM timexes WHERE type IN ('DATE', 'TIME')"):
         refs[row["article"]].add(row["value"])
-    names: dict[str, list[str]] = defaultdict(list)
-    kinds: dict[str, list[str]] = defaultdict(list)
+    # mentions as (span, canonical name, kind); names only credited as outlets are marked
+    mentions: dict[str, list[tuple[NamedSpan, str, str]]] = defaultdict(list)
     for row in store.execute(
-        "SELECT m.article, COALESCE(e.name, m.name) AS name, COALESCE(e.type, m.label) AS kind"
+        "SELECT m.article, m.start, m.end, m.text, m.label,"
+        " COALESCE(e.name, m.name) AS name, COALESCE(e.type, m.label) AS kind"
         " FROM mentions m"
         " LEFT JOIN entity_names n ON n.name = m.name AND n.type = m.label"
         " LEFT JOIN entities e ON e.id = n.entity"
         " WHERE m.label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'WEAPON', 'EVENT')"
+        " ORDER BY m.article, m.idx"
     ):
-        names[row["article"]].append(row["name"])
-        kinds[row["article"]].append(row["kind"])
+        span = NamedSpan(row["start"], row["end"], row["text"], row["label"])
+        mentions[row["article"]].append((span, row["name"], row["kind"]))
+    relays: dict[str, set[str]] = defaultdict(set)
+    for row in store.execute("SELECT article, via FROM quotes WHERE via != '[]'"):
+        for step in json.loads(row["via"]):
+            relays[row["article"]].update(str(name) for name in step)
     vectors = store.article_vectors()
     docs: list[ClusterDoc] = []
     for row in store.articles():
         published = reference_date(row["published"])
         day = published.date() if isinstance(published, datetime) else published
+        found = mentions.get(row["id"], [])
+        credits = outlet_credits(
+            row["text"], [m for m, _, _ in found], source=row["source"], via=relays[row["id"]]
+        )
+        credited = {name for k, (_, name, _) in enumerate(found) if k in credits}
+        credited -= {name for k, (_, name, _) in enumerate(found) if k not in credits}
         docs.append(
             ClusterDoc(
                 id=row["id"],
                 text=row["text"],
                 title=row["title"],
                 date=occasion_date(day, lead_dates.get(row["id"], [])),
-                names=tuple(names.get(row["id"], [])),
-                kinds=tuple(kinds.get(row["id"], [])),
                 refs=tuple(sorted(refs.get(row["id"], ()))),
+                names=tuple(name for _, name, _ in found),
+                kinds=tuple(kind for _, _, kind in found),
+                credits=tuple(sorted(credited)),
                 duplicate_of=row["duplicate_of"],
                 event=row["event"],
                 story=row["story"],

@@ -1,0 +1,308 @@
+"""Events into stories: best-first, with rarity over events, a focus condition and time decay.
+
+A story is a run of events about one subject (an oil spill and its aftermath,
+a war, peace talks over years). Each event enters as a unit (it weighs as one
+member whatever its number of articles) and is described by the same three
+views as an article (:mod:`storyline.cluster`): its TF-IDF rows averaged, its
+embedding centroid, and the names most of its articles carry. Three things
+make the story level differ from the event level:
+
+* **Rarity over events.** A name's weight is its rarity among the events, not
+  the articles (``log((E + 1) / events naming it)``): a name that a tenth of
+  all events carry (US, UN, Egypt in a corpus of the Arab Spring) says little
+  about which story an event belongs to, however few articles name it.
+* **Focus.** Each event's focus is its main place and main person (named by
+  the most of its articles, at least half of them); a story's focus is the
+  union of its events'. Two stories whose focus shares nothing are the same
+  story only close in time (``story_focus_days``), and then pay
+  ``story_conflict_penalty``: a report about Libya and one about Egypt in the
+  same week share the Arab Spring's words, not a subject.
+* **Time decay.** The further apart two stories are (days between their
+  spans), the more evidence they need: ``story_decay`` times ``log2(1 + gap /
+  story_decay_days)`` is taken from their score, and only a tenth of it
+  (``story_focus_decay``) when their focus agrees (the same main actor or
+  place over years: peace talks of 2022 and of 2025 about Putin and Ukraine).
+  Generic overlap (the same country, the UN, shared vocabulary) does not
+  carry across years; a shared focus does.
+
+Placement is best-first like the events': every new event starts as its own
+story, and one pass merges the pair of stories with the highest score first
+while it reaches ``story_threshold`` (a story of one event joining) or
+``story_merge_threshold`` (two stories of several events), so the result
+depends neither on the arrival order nor on the ids (the older story, by its
+first article, keeps its id). In incremental mode the existing stories take
+part as they are and only pairs with a story that received a new event are
+scored: an unrelated event never reshuffles existing stories.
+
+Candidates come from the same kind of key index as the events' (canonical
+names and rare terms): a story is compared with at most ``max_candidates``
+stories that share its ``story_keys`` most common keys, never with every story.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+
+from .cluster import ClusterDoc, ClusterOptions, _Cluster, _Features, _Scores, _Space, _story_id
+
+
+def event_names(space: _Space, events: Sequence[_Cluster]) -> dict[str, Counter[int]]:
+    """Per event: entity id -> how many of its articles name it, outlet credits left out."""
+    entity = {name: eid for eid, name in enumerate(space.f.ent_names)}
+    position = {d.id: i for i, d in enumerate(space.docs)}
+    out: dict[str, Counter[int]] = {}
+    for ev in events:
+        counts = Counter(ev.ents)
+        members = set(ev.members)
+        for i in ev.members:
+            doc = space.docs[i]
+            if not doc.credits:
+                continue
+            original = position.get(doc.duplicate_of) if doc.duplicate_of else None
+            if original is not None and original in members:
+                continue  # a copy: its names were not counted
+            for name in doc.credits:
+                eid = entity.get(" ".join(name.lower().split()))
+                if eid is not None and counts[eid] > 0:
+                    counts[eid] -= 1
+        out[ev.id] = +counts
+    return out
+
+
+def event_rarity(
+    n_entities: int, events: Sequence[_Cluster], names: dict[str, Counter[int]]
+) -> np.ndarray:
+    """Per entity id: ``log((E + 1) / df)``, df = events most of whose articles name it."""
+    df = np.zeros(n_entities, dtype=np.float64)
+    for ev in events:
+        for e, n in names[ev.id].items():
+            if 2 * n >= max(ev.weight, 1):
+                df[e] += 1
+    weight = np.log((len(events) + 1) / np.maximum(df, 1))
+    return np.where(df > 0, weight, math.log(len(events) + 1)).astype(np.float32)
+
+
+def event_focus(
+    kinds: Sequence[str], names: Counter[int], weight: int, focus_kinds: Sequence[str]
+) -> tuple[int, ...]:
+    """The event's main place and main person: named by the most members, at least half."""
+    out: list[int] = []
+    for kind in focus_kinds:
+        of_kind = {e: n for e, n in names.items() if kinds[e] == kind}
+        if not of_kind:
+            continue
+        most = max(of_kind.values())
+        if 2 * most >= max(weight, 1):
+            out.extend(sorted(e for e, n in of_kind.items() if n == most))
+    return tuple(out)
+
+
+def place_stories(
+    space: _Space, events: Sequence[_Cluster], *, full: bool, options: ClusterOptions
+) -> dict[str, list[str]]:
+    """Events into stories (see the module docstring); story id -> its event ids."""
+    names = event_names(space, events)
+    rarity = event_rarity(len(space.f.ent_names), events, names)
+    stories = _StorySpace(space.docs, replace(space.f, ent_weight=rarity), options)
+    ordered = sorted(events, key=lambda e: (e.date() or date.max, min(e.members)))
+    touched: set[str] = set()
+    for ev in ordered:
+        if ev.story is not None and not full:
+            st = stories.clusters.get(ev.story) or stories.new(ev.story)
+        else:
+            st = stories.new(_story_id(ev.id))
+            touched.add(st.id)
+        stories.add_event(st, ev, names[ev.id])
+    stories.merge(touched)
+    out: dict[str, list[str]] = {}
+    for st in stories.clusters.values():
+        if not st.alive:
+            continue
+        out[st.id] = sorted({space.cluster_of[m] for m in st.members})
+        for ev_id in out[st.id]:
+            space.clusters[ev_id].story = st.id
+    return out
+
+
+def _support(focus: dict[str, set[int]], st: _Cluster) -> float:
+    """The largest share of ``st``'s events that name one of ``focus``'s entities."""
+    best = 0
+    for ids in focus.values():
+        for e in ids:
+            best = max(best, st.ents.get(e, 0))
+    return best / max(st.weight, 1)
+
+
+class _StorySpace(_Space):
+    """A :class:`storyline.cluster._Space` over stories: events as units, decay and focus."""
+
+    def __init__(self, docs: Sequence[ClusterDoc], feats: _Features, options: ClusterOptions):
+        super().__init__(docs, feats, options)
+        self.key_counts: dict[str, Counter[int]] = {}
+        self.days: dict[str, list[int]] = {}  # per story: its events' dates (ordinals), sorted
+        self._focus: dict[str, tuple[int, dict[str, set[int]]]] = {}  # by story: (version, focus)
+
+    def add_event(self, st: _Cluster, ev: _Cluster, names: Counter[int]) -> None:
+        """Add an event's members to a story as one unit (the event weighs as one member)."""
+        st.members.extend(ev.members)
+        for day in (ev.first, ev.last):
+            if day is not None:
+                st.first = day if st.first is None or day < st.first else st.first
+                st.last = day if st.last is None or day > st.last else st.last
+        if ev.tf_sum is not None:
+            row = ev.tf_sum / max(ev.weight, 1)
+            st.tf_sum = row if st.tf_sum is None else st.tf_sum + row
+        if ev.emb_sum is not None:
+            norm = float(np.linalg.norm(ev.emb_sum))
+            vec = ev.emb_sum / norm if norm else ev.emb_sum
+            st.emb_sum = vec if st.emb_sum is None else st.emb_sum + vec
+        for e, n in names.items():
+            if 2 * n >= max(ev.weight, 1):
+                st.ents[e] += 1
+        st.focus.update(event_focus(self.f.ent_kind, names, ev.weight, self.o.story_focus_kinds))
+        if ev.first is not None:
+            bisect.insort(self.days.setdefault(st.id, []), ev.first.toordinal())
+        st.weight += 1
+        st.version += 1
+        counts = self.key_counts.setdefault(st.id, Counter())
+        counts.update(ev.keys)
+        for key in ev.keys:
+            if key not in st.keys:
+                st.keys.add(key)
+                self.postings[key].append(st.id)
+
+    def absorb(self, into: _Cluster, other: _Cluster) -> None:
+        super().absorb(into, other)
+        self.key_counts.setdefault(into.id, Counter()).update(self.key_counts.pop(other.id, {}))
+        days = self.days.pop(other.id, [])
+        if days:
+            self.days[into.id] = sorted(self.days.get(into.id, []) + days)
+
+    def main_focus(self, st: _Cluster) -> dict[str, set[int]]:
+        """The story's focus by kind: the place and the person most of its events focus on."""
+        cached = self._focus.get(st.id)
+        if cached is not None and cached[0] == st.version:
+            return cached[1]
+        out: dict[str, set[int]] = {}
+        for kind in self.o.story_focus_kinds:
+            of_kind = {e: n for e, n in st.focus.items() if n > 0 and self.f.ent_kind[e] == kind}
+            if of_kind:
+                most = max(of_kind.values())
+                out[kind] = {e for e, n in of_kind.items() if n == most}
+        self._focus[st.id] = (st.version, out)
+        return out
+
+    def bulk(self, st: _Cluster) -> tuple[int, int] | None:
+        """The dates of the bulk of the story's events (10th to 90th percentile), or None."""
+        days = self.days.get(st.id)
+        if not days:
+            return None
+        n = len(days)
+        return days[(n - 1) // 10], days[n - 1 - (n - 1) // 10]
+
+    def top_keys(self, st: _Cluster) -> list[int]:
+        """The story's ``story_keys`` keys carried by the most of its events."""
+        counts = self.key_counts.get(st.id, Counter())
+        ranked = heapq.nsmallest(self.o.story_keys, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [k for k, _ in ranked]
+
+    def score(self, q: _Cluster, cands: Sequence[_Cluster], *, window: bool) -> _Scores:
+        """The cluster scores (no date window), then focus and time decay (module docstring)."""
+        s = super().score(q, cands, window=False)
+        o = self.o
+        k = len(cands)
+        gap = np.zeros(k, dtype=np.float64)
+        agree = np.zeros(k, dtype=bool)
+        disagree = np.zeros(k, dtype=bool)
+        mine = self.main_focus(q)
+        span = self.bulk(q)
+        for j, c in enumerate(cands):
+            theirs = self.main_focus(c)
+            established = min(q.weight, c.weight) >= o.story_focus_events
+            if established and mine and theirs:
+                support = min(_support(mine, c), _support(theirs, q))
+                # both established: does each name the other's main place or person?
+                agree[j] = support >= o.story_focus_support
+                disagree[j] = not agree[j]
+            elif any(mine[kind] & theirs[kind] for kind in mine if kind in theirs):
+                agree[j] = True
+            other = self.bulk(c)
+            if span is not None and other is not None:
+                gap[j] = max(other[0] - span[1], span[0] - other[1], 0)
+        decay = o.story_decay * np.log2(1.0 + gap / max(o.story_decay_days, 1))
+        decay = np.where(agree, o.story_focus_decay * decay, decay)
+        total = s.total - decay
+        loose = s.loose | disagree
+        return replace(s, total=total, conflict=disagree, loose=loose)
+
+    def merge(self, touched: set[str]) -> None:
+        """Best-first: merge the best pair of stories while it reaches its threshold.
+
+        A story is scored against the stories that share its most common keys
+        and against its near stories: those that scored close to a threshold
+        with it or with a story it absorbed (at most ``max_candidates`` kept
+        each), so a story that grows is scored again against its neighbours'
+        neighbours, not only against the latest stories of its keys.
+        """
+        o = self.o
+        floor = min(o.story_threshold, o.story_merge_threshold) - o.story_decay
+        heap: list[tuple[float, str, str, int, int]] = []
+        near: dict[str, dict[str, float]] = {}
+
+        def remember(a: str, b: str, score: float) -> None:
+            mine = near.setdefault(a, {})
+            mine[b] = score
+            if len(mine) > 2 * o.max_candidates:
+                ranked = sorted(mine.items(), key=lambda kv: (-kv[1], kv[0]))
+                near[a] = dict(ranked[: o.max_candidates])
+
+        def push(cid: str, *, first_round: bool = False) -> None:
+            c = self.clusters[cid]
+            cand_ids = self.candidates(self.top_keys(c), exclude=cid)
+            if first_round:  # a pair of new stories is scored once, from its later story
+                first = min(c.members)
+                cand_ids = [
+                    x for x in cand_ids if x not in touched or min(self.clusters[x].members) < first
+                ]
+            else:
+                seen = set(cand_ids)
+                cand_ids += sorted(
+                    x
+                    for x in near.get(cid, {})
+                    if x not in seen and x != cid and self.clusters[x].alive
+                )
+            if not cand_ids:
+                return
+            cands = [self.clusters[x] for x in cand_ids]
+            total = self.score(c, cands, window=False).allowed()
+            for other, s in zip(cands, total.tolist(), strict=True):
+                if s >= floor:
+                    remember(cid, other.id, s)
+                    remember(other.id, cid, s)
+                single = min(c.weight, other.weight) < 2
+                if s >= (o.story_threshold if single else o.story_merge_threshold):
+                    a, b = sorted((cid, other.id))
+                    ca, cb = self.clusters[a], self.clusters[b]
+                    heapq.heappush(heap, (-s, a, b, ca.version, cb.version))
+
+        for cid in sorted(touched):
+            push(cid, first_round=True)
+        while heap:
+            _, a, b, va, vb = heapq.heappop(heap)
+            ca, cb = self.clusters[a], self.clusters[b]
+            if not (ca.alive and cb.alive) or ca.version != va or cb.version != vb:
+                continue  # gone or stale: the changed story was pushed again
+            keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
+            self.absorb(keep, lose)
+            for x, score in near.pop(lose.id, {}).items():
+                if x != keep.id:
+                    remember(keep.id, x, score)
+            push(keep.id)
