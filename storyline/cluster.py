@@ -40,8 +40,9 @@ the older online placement (an article joins the best-scoring event at once;
 order-dependent), and ``reassign_passes`` adds passes that score each new
 article again, without itself, against its own event and the other candidates
 and move it when another event fits better (rule ``moved``; off by default: on
-ECB+ it gained 0.001 for 1.8 times the cost). Events join stories with the
-leader scheme (``story_threshold``, no date window) and a story merge pass.
+ECB+ it gained 0.001 for 1.8 times the cost). Events join stories best-first
+too, with rarity over events, a focus condition and time decay
+(:mod:`storyline.stories`).
 
 Candidates come from an inverted index over keys (canonical entity names and
 the article's rarest terms): an article is compared with at most
@@ -116,8 +117,8 @@ class ClusterOptions:
     date_bonus: float = 0.05  # added for the same occasion day, less as the gap grows
     event_threshold: float = 0.15  # an article joins an event at this score
     merge_threshold: float = 0.15  # two events merge at this event-to-event score
-    story_threshold: float = 0.12  # an event joins a story at this score
-    story_merge_threshold: float = 0.15  # two stories merge at this story-to-story score
+    story_threshold: float = 0.11  # an event joins a story at this score
+    story_merge_threshold: float = 0.17  # two stories merge at this story-to-story score
     event_window_days: int = 3  # dated articles further apart than this never share an event
     conflict_penalty: float = 0.05  # both name a main place (person) of one kind, none in common
     conflict_kinds: tuple[str, ...] = ("GPE",)  # entity kinds whose disagreement counts

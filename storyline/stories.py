@@ -147,12 +147,14 @@ class _StorySpace(_Space):
     def __init__(self, docs: Sequence[ClusterDoc], feats: _Features, options: ClusterOptions):
         super().__init__(docs, feats, options)
         self.key_counts: dict[str, Counter[int]] = {}
+        self._first: dict[str, int] = {}  # per story: its first article (smallest index)
         self.days: dict[str, list[int]] = {}  # per story: its events' dates (ordinals), sorted
         self._focus: dict[str, tuple[int, dict[str, set[int]]]] = {}  # by story: (version, focus)
 
     def add_event(self, st: _Cluster, ev: _Cluster, names: Counter[int]) -> None:
         """Add an event's members to a story as one unit (the event weighs as one member)."""
         st.members.extend(ev.members)
+        self._first[st.id] = min(self._first.get(st.id, min(ev.members)), min(ev.members))
         for day in (ev.first, ev.last):
             if day is not None:
                 st.first = day if st.first is None or day < st.first else st.first
@@ -181,6 +183,7 @@ class _StorySpace(_Space):
 
     def absorb(self, into: _Cluster, other: _Cluster) -> None:
         super().absorb(into, other)
+        self._first[into.id] = min(self._first[into.id], self._first[other.id])
         self.key_counts.setdefault(into.id, Counter()).update(self.key_counts.pop(other.id, {}))
         days = self.days.pop(other.id, [])
         if days:
@@ -207,6 +210,28 @@ class _StorySpace(_Space):
             return None
         n = len(days)
         return days[(n - 1) // 10], days[n - 1 - (n - 1) // 10]
+
+    def story_candidates(self, st: _Cluster) -> list[str]:
+        """Up to ``max_candidates`` live stories sharing the most of ``st``'s top keys.
+
+        Ties go to the most recent posting, then to the older story (its first
+        article): never to the ids, so the result does not depend on them.
+        """
+        hits: Counter[str] = Counter()
+        recency: dict[str, int] = {}
+        for key in self.top_keys(st):
+            posting = self.postings.get(key)
+            if posting:
+                for rank, cid in enumerate(posting[-self.o.max_postings :]):
+                    hits[cid] += 1
+                    recency[cid] = max(recency.get(cid, 0), rank)
+        found = [cid for cid in hits if cid != st.id and self.clusters[cid].alive]
+        found.sort(key=lambda cid: (-hits[cid], -recency[cid], self.first(cid)))
+        return found[: self.o.max_candidates]
+
+    def first(self, cid: str) -> int:
+        """The story's first article (index): an order of stories independent of ids."""
+        return self._first[cid]
 
     def top_keys(self, st: _Cluster) -> list[int]:
         """The story's ``story_keys`` keys carried by the most of its events."""
@@ -254,19 +279,19 @@ class _StorySpace(_Space):
         """
         o = self.o
         floor = min(o.story_threshold, o.story_merge_threshold) - o.story_decay
-        heap: list[tuple[float, str, str, int, int]] = []
+        heap: list[tuple[float, int, int, str, str, int, int]] = []
         near: dict[str, dict[str, float]] = {}
 
         def remember(a: str, b: str, score: float) -> None:
             mine = near.setdefault(a, {})
             mine[b] = score
             if len(mine) > 2 * o.max_candidates:
-                ranked = sorted(mine.items(), key=lambda kv: (-kv[1], kv[0]))
+                ranked = sorted(mine.items(), key=lambda kv: (-kv[1], self.first(kv[0])))
                 near[a] = dict(ranked[: o.max_candidates])
 
         def push(cid: str, *, first_round: bool = False) -> None:
             c = self.clusters[cid]
-            cand_ids = self.candidates(self.top_keys(c), exclude=cid)
+            cand_ids = self.story_candidates(c)
             if first_round:  # a pair of new stories is scored once, from its later story
                 first = min(c.members)
                 cand_ids = [
@@ -275,9 +300,12 @@ class _StorySpace(_Space):
             else:
                 seen = set(cand_ids)
                 cand_ids += sorted(
-                    x
-                    for x in near.get(cid, {})
-                    if x not in seen and x != cid and self.clusters[x].alive
+                    (
+                        x
+                        for x in near.get(cid, {})
+                        if x not in seen and x != cid and self.clusters[x].alive
+                    ),
+                    key=self.first,
                 )
             if not cand_ids:
                 return
@@ -289,14 +317,16 @@ class _StorySpace(_Space):
                     remember(other.id, cid, s)
                 single = min(c.weight, other.weight) < 2
                 if s >= (o.story_threshold if single else o.story_merge_threshold):
-                    a, b = sorted((cid, other.id))
+                    # ties: the pair of older stories first (by first article, not by id)
+                    a, b = sorted((cid, other.id), key=self.first)
                     ca, cb = self.clusters[a], self.clusters[b]
-                    heapq.heappush(heap, (-s, a, b, ca.version, cb.version))
+                    item = (-s, self.first(a), self.first(b), a, b, ca.version, cb.version)
+                    heapq.heappush(heap, item)
 
-        for cid in sorted(touched):
+        for cid in sorted(touched, key=self.first):
             push(cid, first_round=True)
         while heap:
-            _, a, b, va, vb = heapq.heappop(heap)
+            _, _, _, a, b, va, vb = heapq.heappop(heap)
             ca, cb = self.clusters[a], self.clusters[b]
             if not (ca.alive and cb.alive) or ca.version != va or cb.version != vb:
                 continue  # gone or stale: the changed story was pushed again
