@@ -72,6 +72,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -130,9 +131,10 @@ class ClusterOptions:
     # reports on that happening (the trial of the shooter, the sentence): both name a specific
     # participant (a person named by at least two articles and at most ``follow_max_share`` of
     # them, never more than ``follow_max_articles``; named by half the earlier side's members
-    # and named most by half the later side's), and the later one refers back to the earlier
-    # one's date (or, with ``follow_terms`` > 0, shares its words at least that many times its
-    # cohesion: off, as a loose event's low cohesion lets any report of the story through);
+    # and named most by half the later side's, whose title and lead report proceedings and
+    # name the person), and the later one refers back to the earlier one's day or month (or,
+    # with ``follow_terms`` > 0, shares its words at least that many times its cohesion: off,
+    # as a loose event's low cohesion lets any report of the story through);
     # never more than ``follow_max_days`` apart
     follow_ups: bool = True
     follow_max_days: int = 1100
@@ -319,7 +321,15 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         specific = {e: c for e, c in mentioned.items() if 2 <= df[e] <= rare}
         top_count = max(mentioned.values(), default=0)  # over every person named
         participants.append(tuple(sorted(specific)))
-        leads.append(tuple(sorted(e for e, c in specific.items() if c == top_count)))
+        # only a report of proceedings about that person can follow an earlier happening up:
+        # its title and lead report proceedings and name the person
+        head = _lead_words(docs[len(leads)])
+        lead = {
+            e: c
+            for e, c in specific.items()
+            if c == top_count and _PROCEEDINGS.search(head) and _names_in(ent_names[e], head)
+        }
+        leads.append(tuple(sorted(lead)))
     if not options.follow_ups:
         participants = leads = [()] * n
     return _Features(
@@ -338,8 +348,32 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
     )
 
 
+# proceedings about a happening: the law's steps, custody, inquiries, commemoration
+_PROCEEDINGS = re.compile(
+    r"\b(?:arrest|charg|indict|accus|suspect|court|trial|tried|hearing|plea|plead|convict"
+    r"|verdict|acquit|guilty|sentenc|jail|prison|custody|detain|detention|appeal|inquest"
+    r"|inquir|investigat|extradit|bail|lawsuit|sued|testif|jur(?:y|or)|prosecut|judge"
+    r"|parole|execut|anniversar|memorial|funeral|mourn|tribute)",
+    re.IGNORECASE,
+)
+PROCEEDINGS_LEAD_WORDS = 50
+
+
+def _lead_words(doc: ClusterDoc) -> str:
+    """The title and the first words of the text, lower-cased: what a report is about."""
+    words = ((doc.title or "") + " " + doc.text).split()[:PROCEEDINGS_LEAD_WORDS]
+    return " ".join(words).lower()
+
+
+def _names_in(name: str, head: str) -> bool:
+    """Whether ``head`` names the person ``name`` (its last word, as a word)."""
+    last = name.split()[-1] if name.split() else ""
+    return bool(last) and re.search(rf"\b{re.escape(last)}\b", head) is not None
+
+
 def _ref_spans(values: Sequence[str]) -> tuple[tuple[int, int, str], ...]:
-    """Resolved date values as day spans: a day, a month or a year (others are skipped)."""
+    """Resolved date values as day spans: a day or a month (a bare year, too common in news
+    to refer back to one happening, and other values are skipped)."""
     out: set[tuple[int, int, str]] = set()
     for value in values:
         try:
@@ -350,9 +384,6 @@ def _ref_spans(values: Sequence[str]) -> tuple[tuple[int, int, str], ...]:
                 first = date(int(value[:4]), int(value[5:]), 1)
                 nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
                 out.add((first.toordinal(), nxt.toordinal() - 1, value))
-            elif len(value) == 4 and value.isdigit():
-                year = int(value)
-                out.add((date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal(), value))
         except ValueError:
             continue
     return tuple(sorted(out))

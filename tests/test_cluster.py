@@ -501,6 +501,32 @@ def test_a_politicians_two_speeches_months_apart_stay_apart() -> None:
     parts = partition(result.events)
     assert frozenset({"w0", "w1"}) in parts
     assert frozenset({"k0", "k1"}) in parts
-    # participant and back-reference are there: the cohesion gate is what keeps them apart
-    fused = partition(cluster(water + schools + filler(), full=True, options=NO_COHESION)[0])
-    assert frozenset({"w0", "w1", "k0", "k1"}) in fused
+    # participant and back-reference are there, but a speech reports no proceedings (no
+    # arrest, charge, trial, sentence, inquest): even without the cohesion gate, no follow-up
+    loose = cluster_with_evidence(water + schools + filler(), full=True, options=NO_COHESION)
+    assert frozenset({"w0", "w1", "k0", "k1"}) not in partition(loose.events)
+    assert all(ev.rule != "follow-up" for ev in loose.evidence.values())
+
+
+def test_a_follow_up_reports_proceedings_about_the_participant_in_its_lead() -> None:
+    """The trial joins the shooting only as a report of proceedings naming the suspect up
+    front; the same later reports without the court words, or about someone else in their
+    lead, stay apart."""
+    shooting = shooting_and_trial()[:3]
+    trial = shooting_and_trial()[3:]
+    plain = [
+        replace(d, text=d.text.replace("murder trial", "story").replace("Jurors", "Visitors"))
+        for d in trial
+    ]
+    for words in ("prosecutors", "jury", "accused"):
+        plain = [replace(d, text=d.text.replace(words, "people")) for d in plain]
+    parts = partition(cluster(shooting + plain + filler(), full=True)[0])
+    assert frozenset({"s0", "s1", "s2", "t0", "t1"}) not in parts
+    # a lead about another person: the suspect is named only after the first 50 words
+    pad = "Brenton's mayor Corvin Adair opened the new library wing on Monday. " * 6
+    late_name = [replace(d, text=pad + d.text) for d in trial]
+    parts = partition(cluster(shooting + late_name + filler(), full=True)[0])
+    assert frozenset({"s0", "s1", "s2", "t0", "t1"}) not in parts
+    # the original trial reports do join (the positive case of the same corpus)
+    parts = partition(cluster(shooting + trial + filler(), full=True)[0])
+    assert frozenset({"s0", "s1", "s2", "t0", "t1"}) in parts
