@@ -317,19 +317,18 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
     rare = max(2.0, min(options.follow_max_share * n, options.follow_max_articles))
     participants: list[tuple[int, ...]] = []
     leads: list[tuple[int, ...]] = []
-    for mentioned in people if options.follow_ups else ():
+    for doc, mentioned in zip(docs, people, strict=True) if options.follow_ups else ():
         specific = {e: c for e, c in mentioned.items() if 2 <= df[e] <= rare}
         top_count = max(mentioned.values(), default=0)  # over every person named
         participants.append(tuple(sorted(specific)))
         # only a report of proceedings about that person can follow an earlier happening up:
         # its title and lead report proceedings and name the person
-        head = _lead_words(docs[len(leads)])
-        lead = {
-            e: c
-            for e, c in specific.items()
-            if c == top_count and _PROCEEDINGS.search(head) and _names_in(ent_names[e], head)
-        }
-        leads.append(tuple(sorted(lead)))
+        tops = sorted(e for e, c in specific.items() if c == top_count)
+        head = _lead_words(doc) if tops else ""
+        if tops and _PROCEEDINGS.search(head):
+            leads.append(tuple(e for e in tops if _names_in(ent_names[e], head)))
+        else:
+            leads.append(())
     if not options.follow_ups:
         participants = leads = [()] * n
     return _Features(
