@@ -535,7 +535,12 @@ def why(
             lines.append(f"event cohesion (mean term cosine) {evidence['cohesion']:.3f}")
         if evidence.get("weak_link"):
             lines.append("term link too weak to join: below the event's cohesion or the minimum")
-        if evidence.get("participants"):
+        if evidence.get("participants") and evidence["rule"] == "consolidated":
+            lines.append(
+                "consolidated with an event of the same happening: both are about "
+                + ", ".join(evidence["participants"])
+            )
+        elif evidence.get("participants"):
             lines.append(
                 "follow-up beyond the date window: shared participants "
                 + ", ".join(evidence["participants"])

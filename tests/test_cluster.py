@@ -530,3 +530,127 @@ def test_a_follow_up_reports_proceedings_about_the_participant_in_its_lead() -> 
     # the original trial reports do join (the positive case of the same corpus)
     parts = partition(cluster(shooting + trial + filler(), full=True)[0])
     assert frozenset({"s0", "s1", "s2", "t0", "t1"}) in parts
+
+
+# --------------------------------------------------------------------------- consolidation
+# invented reports: a depot shooting on Monday, the "charged with murder" reports two days
+# later (other words: the cohesion gate keeps them apart), a second shooting at the same depot
+# two days later by someone else, and two quakes of one kind, one undated
+
+DEPOT_SHOOTING = (
+    "A gunman opened fire at the Calder Freight depot in Wexley on Monday, killing a dispatcher "
+    "and wounding two loaders before fleeing in a van, police said. Officers sealed the yard.",
+    "Shots rang out at the Calder Freight depot in Wexley on Monday as a gunman killed a "
+    "dispatcher and wounded two loaders in the yard; witnesses saw him drive off in a white van.",
+    "One dispatcher died and two loaders were wounded when a gunman fired across the yard of the "
+    "Calder Freight depot in Wexley on Monday morning, police said.",
+)
+DEPOT_CHARGE = (
+    "Prosecutors charged Ambrose Kettering, 51, with murder on Wednesday over the shooting at the "
+    "Calder Freight depot in Wexley, where a gunman killed a dispatcher and wounded two loaders in "
+    "the yard; he appeared in court in a grey jumpsuit.",
+    "Ambrose Kettering was charged with murder on Wednesday and held without bail after the "
+    "Calder Freight depot shooting in Wexley; his lawyer told the court he would plead not "
+    "guilty.",
+)
+DEPOT_SECOND = (
+    "A second gunman, Ludo Farrant, shot a night guard at the Calder Freight depot in Wexley on "
+    "Wednesday, two days after Ambrose Kettering killed a dispatcher there; the guard survived.",
+    "Ludo Farrant opened fire at the Calder Freight depot in Wexley on Wednesday and wounded a "
+    "night guard, police said, two days after the shooting by Ambrose Kettering.",
+)
+
+
+def depot(later: tuple[str, ...], names: tuple[str, ...]) -> list[ClusterDoc]:
+    monday = date(2024, 5, 6)
+    shooting = reports("s", DEPOT_SHOOTING, monday, ("Ambrose Kettering", "Wexley"), ())
+    return shooting + reports("c", later, date(2024, 5, 8), names, ("2024-05-06",))
+
+
+def test_the_charge_reports_of_a_shooting_are_consolidated_into_its_event() -> None:
+    charge = depot(DEPOT_CHARGE, ("Ambrose Kettering", "Ambrose Kettering"))
+    result = cluster_with_evidence(charge + filler(), full=True)
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in partition(result.events)
+    why = result.evidence["c0"]
+    assert why.rule == "consolidated"
+    assert why.participants == ("kettering",)
+    assert why.date_gap == 2
+    # without the pass the cohesion gate keeps them apart: the charge reports' words differ
+    off = replace(DEFAULT_CLUSTER_OPTIONS, consolidate=False)
+    apart = partition(cluster(charge + filler(), full=True, options=off)[0])
+    assert frozenset({"s0", "s1", "s2"}) in apart
+    assert frozenset({"c0", "c1"}) in apart
+    # incrementally (the charge reports arriving later) and in any order: the same event
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in partition(
+        incremental(charge[:3] + filler(), charge[3:])
+    )
+    for seed in range(3):
+        shuffled = charge + filler()
+        random.Random(seed).shuffle(shuffled)
+        assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in partition(
+            cluster(shuffled, full=True)[0]
+        )
+
+
+def test_a_second_shooting_at_one_depot_two_days_later_stays_apart() -> None:
+    # its reports name the first shooter too, but they are about their own (named most)
+    names = ("Ludo Farrant", "Ludo Farrant", "Ambrose Kettering", "Wexley")
+    parts = partition(cluster(depot(DEPOT_SECOND, names) + filler(), full=True)[0])
+    assert frozenset({"s0", "s1", "s2"}) in parts
+    assert frozenset({"c0", "c1"}) in parts
+    # counting any participant both sides name (not the one each is about), they fuse
+    any_name = replace(DEFAULT_CLUSTER_OPTIONS, consolidate_lead=False)
+    fused = partition(
+        cluster(depot(DEPOT_SECOND, names) + filler(), full=True, options=any_name)[0]
+    )
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in fused
+
+
+def test_a_politicians_statements_on_two_days_are_not_consolidated() -> None:
+    name = ("Ilsa Marchetti",)
+    water = reports("w", SPEECH_WATER, date(2024, 3, 5), (*name, "Tollbridge"), ())
+    # eight days later, naming the first speech's day: same person, another subject's words
+    schools = reports(
+        "k", SPEECH_SCHOOLS, date(2024, 3, 13), (*name, "Kellam"), ("2024-03-13", "2024-03-05")
+    )
+    result = cluster_with_evidence(water + schools + filler(), full=True)
+    parts = partition(result.events)
+    assert frozenset({"w0", "w1"}) in parts
+    assert frozenset({"k0", "k1"}) in parts
+    assert all(ev.rule != "consolidated" for ev in result.evidence.values())
+
+
+BAY_QUAKE = (
+    "A magnitude 5.9 earthquake struck Sorrel Bay on March 4, cracking the harbour wall and "
+    "injuring eleven people, the coastguard said.",
+    "Eleven people were hurt when a 5.9 magnitude quake hit Sorrel Bay on March 4 and cracked "
+    "the harbour wall, the coastguard said.",
+)
+BAY_QUAKE_UNDATED = (
+    "The ferry pier of Sorrel Bay collapsed when a magnitude 6.2 earthquake struck on December 9; "
+    "four fishermen on the pier were rescued from the water, the coastguard said.",
+    "A 6.2 magnitude earthquake brought down the Sorrel Bay ferry pier on December 9 and four "
+    "fishermen were pulled from the water by the coastguard.",
+)
+
+
+def test_undated_reports_naming_another_month_do_not_join_a_dated_event() -> None:
+    dated = reports("q", BAY_QUAKE, date(2025, 3, 4), ("Sorrel Bay",), ("2025-03-04",))
+    undated = [
+        replace(d, date=None, refs=("XXXX-12-09",))
+        for d in reports("u", BAY_QUAKE_UNDATED, date(2025, 3, 4), ("Sorrel Bay",), ())
+    ]
+    parts = partition(cluster(dated + undated + filler(), full=True)[0])
+    assert frozenset({"q0", "q1"}) in parts
+    assert frozenset({"u0", "u1"}) in parts
+    # the months keep them apart even without the cohesion gate; without both, one event
+    loose = partition(cluster(dated + undated + filler(), full=True, options=NO_COHESION)[0])
+    assert frozenset({"u0", "u1"}) in loose
+    off = replace(NO_COHESION, undated_months=0)
+    joined = partition(cluster(dated + undated + filler(), full=True, options=off)[0])
+    assert frozenset({"q0", "q1", "u0", "u1"}) in joined
+    # undated reports naming the dated event's month are not held apart by it
+    same = [replace(d, refs=("XXXX-03-04",)) for d in undated]
+    assert frozenset({"q0", "q1", "u0", "u1"}) in partition(
+        cluster(dated + same + filler(), full=True, options=NO_COHESION)[0]
+    )
