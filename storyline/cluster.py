@@ -159,6 +159,10 @@ class ClusterOptions:
     consolidate_participants: bool = True
     consolidate_lead: bool = True  # ... one that each side names most (of all persons)
     consolidate_undated: bool = True
+    # two undated events (no date to compare) need this many specific keys in common instead
+    # of a participant, one of them a number: rare names of any kind or rare numbers
+    # ("31-24", "1967", "6.2") named by half the reports of each (0: the participant rule)
+    consolidate_keys: int = 2
     consolidate_back: bool = True  # beyond the window, the later side names the earlier's day
     # an undated event and a dated one are date-incompatible when this many of the undated
     # one's reports name a month without a year ("on Dec. 9", "in September": the time they
@@ -256,6 +260,7 @@ class _Features:
     leads: list[tuple[int, ...]]  # per doc: the participants it names most
     tops: list[tuple[int, ...]]  # per doc: the specific surnames it names most (of all persons)
     surnames: list[str]  # by surname id
+    specific: list[tuple[int, ...]]  # per doc: rare entity ids and rare numbers (-1 - term id)
     refs: list[
         tuple[tuple[int, int, str], ...]
     ]  # per doc: referred days (first, last ordinal, value)
@@ -369,12 +374,28 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         leads=leads,
         tops=tops or [()] * n,
         surnames=surnames,
+        specific=_specific_keys(ent_ids, df, tfidf, terms, rare) if options.consolidate else [],
         refs=[_ref_spans(d.refs) if options.follow_ups else () for d in docs],
         months=[_yearless_months(d.refs) if d.date is None else () for d in docs],
     )
 
 
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _specific_keys(
+    ent_ids: Sequence[Array], df: Counter[int], tfidf: Vector, terms: Array, rare: float
+) -> list[tuple[int, ...]]:
+    """Per doc: the entities (any kind) and numbers it shares with few other docs."""
+    numeric = np.fromiter((t[:1].isdigit() for t in terms), dtype=bool, count=len(terms))
+    term_df = np.bincount(tfidf.indices, minlength=tfidf.shape[1])
+    keep = numeric & (term_df >= 2) & (term_df <= rare)
+    out: list[tuple[int, ...]] = []
+    for i, ids in enumerate(ent_ids):
+        cols = tfidf.indices[tfidf.indptr[i] : tfidf.indptr[i + 1]]
+        ents = [int(e) for e in ids if 2 <= df[int(e)] <= rare]
+        out.append((*ents, *(-1 - int(t) for t in cols[keep[cols]])))
+    return out
 
 
 def _surname(name: str) -> str:
@@ -979,7 +1000,11 @@ class _Space:
                 continue  # an undated event's date is unknown: not known to be compatible
             if q.first is None and not o.consolidate_undated:
                 continue
-            if o.consolidate_participants and not (
+            if q.first is None and o.consolidate_keys > 0:
+                keys = self.shared_keys(q, c)
+                if len(keys) < o.consolidate_keys or all(k >= 0 for k in keys):
+                    continue  # two undated events: specific names and a number in common
+            elif o.consolidate_participants and not (
                 _shared_tops(q, c) if o.consolidate_lead else _shared_participants(q, c, False)
             ):
                 continue
@@ -994,8 +1019,24 @@ class _Space:
             out[j] = True
         return out
 
+    def shared_keys(self, q: _Cluster, c: _Cluster) -> list[int]:
+        """Specific keys (``_Features.specific``) named by half the members of each side."""
+        counts = []
+        for side in (q, c):
+            named: Counter[int] = Counter()
+            for i in side.members:
+                named.update(self.f.specific[i])
+            counts.append({k for k, n in named.items() if 2 * n >= len(side.members)})
+        return sorted(counts[0] & counts[1])
+
     def consolidation_names(self, q: _Cluster, c: _Cluster) -> tuple[str, ...]:
-        """The participants two consolidated events share (surnames with ``consolidate_lead``)."""
+        """What two consolidated events share: participants (surnames with ``consolidate_lead``),
+        or for two undated events their specific names and numbers."""
+        if q.first is None and c.first is None and self.o.consolidate_keys > 0:
+            f = self.f
+            return tuple(
+                f.ent_names[k] if k >= 0 else str(f.terms[-1 - k]) for k in self.shared_keys(q, c)
+            )
         if self.o.consolidate_lead:
             return tuple(self.f.surnames[s] for s in _shared_tops(q, c))
         return tuple(self.f.ent_names[p] for p in _shared_participants(q, c, False))

@@ -654,3 +654,53 @@ def test_undated_reports_naming_another_month_do_not_join_a_dated_event() -> Non
     assert frozenset({"q0", "q1", "u0", "u1"}) in partition(
         cluster(dated + same + filler(), full=True, options=NO_COHESION)[0]
     )
+
+
+MATCH_RESULT = (
+    "The Harrow Kites beat the Selby Larks 27-13 at Fenwick Park, with Tobin Ashgrove kicking "
+    "four goals and the Larks held scoreless after half-time.",
+    "Tobin Ashgrove kicked four goals as the Kites beat the Larks 27-13 at Fenwick Park; the "
+    "Larks did not score after half-time.",
+)
+MATCH_REACTION = (
+    "Selby Larks coach Mirela Voss said her side lost its nerve after half-time in the 27-13 "
+    "defeat by the Harrow Kites at Fenwick Park, and promised changes before the cup tie.",
+    "The Larks' coach Mirela Voss said her players lost their nerve after half-time in the 27-13 "
+    "loss to the Kites at Fenwick Park; changes would come before the cup tie, she said.",
+)
+
+
+def match_reports(score: str) -> list[ClusterDoc]:
+    names = ("Harrow Kites", "Selby Larks")
+    result = [
+        ClusterDoc(
+            f"m{i}", t, None, None, (*names, "Tobin Ashgrove"), kinds=("ORG", "ORG", "PERSON")
+        )
+        for i, t in enumerate(MATCH_RESULT)
+    ]
+    reaction = [
+        ClusterDoc(
+            f"r{i}",
+            t.replace("27-13", score),
+            None,
+            None,
+            (*names, "Mirela Voss"),
+            kinds=("ORG", "ORG", "PERSON"),
+        )
+        for i, t in enumerate(MATCH_REACTION)
+    ]
+    return result + reaction
+
+
+def test_two_undated_events_consolidate_on_shared_names_and_a_number() -> None:
+    undated_filler = [replace(d, date=None) for d in filler()]
+    result = cluster_with_evidence(match_reports("27-13") + undated_filler, full=True)
+    assert frozenset({"m0", "m1", "r0", "r1"}) in partition(result.events)
+    why = next(
+        result.evidence[k] for k in ("m0", "r0") if result.evidence[k].rule == "consolidated"
+    )
+    assert "27-13" in why.participants
+    # another match of the same two teams (another score): names alone do not consolidate
+    parts = partition(cluster(match_reports("30-6") + undated_filler, full=True)[0])
+    assert frozenset({"m0", "m1"}) in parts
+    assert frozenset({"r0", "r1"}) in parts
