@@ -539,6 +539,11 @@ def why(
             lines.append(
                 "consolidated with an event of the same happening: both are about "
                 + ", ".join(evidence["participants"])
+                + (
+                    f"; refers back to {evidence['back_reference']}"
+                    if evidence.get("back_reference")
+                    else ""
+                )
             )
         elif evidence.get("participants"):
             lines.append(

@@ -163,6 +163,7 @@ class ClusterOptions:
     # of a participant, one of them a number: rare names of any kind or rare numbers
     # ("31-24", "1967", "6.2") named by half the reports of each (0: the participant rule)
     consolidate_keys: int = 2
+    consolidate_proceedings: bool = True  # ... in reports of proceedings about its participant
     consolidate_back: bool = True  # beyond the window, the later side names the earlier's day
     # an undated event and a dated one are date-incompatible when this many of the undated
     # one's reports name a month without a year ("on Dec. 9", "in September": the time they
@@ -1009,13 +1010,15 @@ class _Space:
             ):
                 continue
             if (
-                o.consolidate_back
-                and q.first is not None
+                q.first is not None
                 and c.first is not None
                 and _gap(qv.segs, self._view(c).segs) > o.event_window_days
-                and _back_reference(q, c, o.event_window_days) is None
+                and (
+                    (o.consolidate_back and _back_reference(q, c, o.event_window_days) is None)
+                    or (o.consolidate_proceedings and not _shared_participants(q, c, True))
+                )
             ):
-                continue
+                continue  # beyond the window: it refers back to the earlier, and reports on it
             out[j] = True
         return out
 
@@ -1438,6 +1441,7 @@ def _merge(
             extra: dict[str, Any] = {}
             if rule == "consolidated":
                 extra["participants"] = space.consolidation_names(lose, keep)
+                extra["back_reference"] = _back_reference(lose, keep, space.o.event_window_days)
             merged[lose.id] = replace(
                 space.score(lose, [keep], window=window).evidence(
                     0,

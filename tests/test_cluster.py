@@ -704,3 +704,36 @@ def test_two_undated_events_consolidate_on_shared_names_and_a_number() -> None:
     parts = partition(cluster(match_reports("30-6") + undated_filler, full=True)[0])
     assert frozenset({"m0", "m1"}) in parts
     assert frozenset({"r0", "r1"}) in parts
+
+
+def test_beyond_the_window_only_reports_of_proceedings_are_consolidated() -> None:
+    shooting = depot((), ())
+    later = reports(
+        "c",
+        DEPOT_CHARGE,
+        date(2024, 5, 11),  # five days after the shooting, naming its day
+        ("Ambrose Kettering", "Ambrose Kettering"),
+        ("2024-05-11", "2024-05-06"),
+    )
+    result = cluster_with_evidence(shooting + later + filler(), full=True)
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in partition(result.events)
+    assert result.evidence["c0"].rule == "consolidated"
+    assert result.evidence["c0"].date_gap == 5
+    assert result.evidence["c0"].back_reference == "2024-05-06"
+    # the same reports without the court's words: another happening about the same man
+    plain = later
+    for words, other in (
+        ("Prosecutors charged", "Neighbours thanked"),
+        ("was charged with murder", "was thanked"),
+        ("with murder", "with flowers"),
+        ("held without bail", "cheered"),
+        ("his lawyer told the court he would plead not guilty", "he said he was grateful"),
+        ("he appeared in court in a grey jumpsuit", "he wore a grey jumper"),
+    ):
+        plain = [replace(d, text=d.text.replace(words, other)) for d in plain]
+    parts = partition(cluster(shooting + plain + filler(), full=True)[0])
+    assert frozenset({"s0", "s1", "s2"}) in parts
+    # ... which the pass would consolidate if it did not ask for proceedings
+    anything = replace(DEFAULT_CLUSTER_OPTIONS, consolidate_proceedings=False)
+    fused = partition(cluster(shooting + plain + filler(), full=True, options=anything)[0])
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in fused
