@@ -535,24 +535,19 @@ def why(
             lines.append(f"event cohesion (mean term cosine) {evidence['cohesion']:.3f}")
         if evidence.get("weak_link"):
             lines.append("term link too weak to join: below the event's cohesion or the minimum")
-        if evidence.get("participants") and evidence["rule"] == "consolidated":
+        if evidence.get("participants"):
+            consolidated = evidence["rule"] == "consolidated"
             lines.append(
-                "consolidated with an event of the same happening: both are about "
-                + ", ".join(evidence["participants"])
-                + (
-                    f"; refers back to {evidence['back_reference']}"
-                    if evidence.get("back_reference")
-                    else ""
+                (
+                    "consolidated with an event of the same happening: both are about "
+                    if consolidated
+                    else "follow-up beyond the date window: shared participants "
                 )
-            )
-        elif evidence.get("participants"):
-            lines.append(
-                "follow-up beyond the date window: shared participants "
                 + ", ".join(evidence["participants"])
                 + (
                     f"; refers back to {evidence['back_reference']}"
                     if evidence.get("back_reference")
-                    else "; no date named, the words are the event's own"
+                    else ("" if consolidated else "; no date named, the words are the event's own")
                 )
             )
         if evidence.get("runner_up") is not None:

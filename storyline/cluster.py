@@ -1314,35 +1314,11 @@ def cluster_with_evidence(
     if options.follow_ups and options.follow_pass:
         # then the events join earlier events beyond the window as their follow-ups (the trial
         # of a shooting's suspect), best-first, candidates from the participants' postings only
-        space.far_only = True
-        before_pass = dict(space.cluster_of)
-        follow_ups = _merge(
-            space,
-            {space.cluster_of[i] for i in new},
-            options.merge_threshold,
-            window=True,
-            join=options.event_threshold,
-        )
-        space.far_only = False
-        for i, was in before_pass.items():
-            if was in follow_ups and i in evidence:
-                evidence[i] = replace(follow_ups[was], event=space.cluster_of[i])
+        _pass_of_its_own(space, new, evidence, "far_only", join=options.event_threshold)
     if options.consolidate:
         # then events of one happening that the cohesion gate kept apart (the shooting and the
         # "charged with murder" reports two days later) merge as a whole, best-first
-        space.consolidating = True
-        before_pass = dict(space.cluster_of)
-        consolidated = _merge(
-            space,
-            {space.cluster_of[i] for i in new},
-            options.merge_threshold,
-            window=True,
-            rule="consolidated",
-        )
-        space.consolidating = False
-        for i, was in before_pass.items():
-            if was in consolidated and i in evidence:
-                evidence[i] = replace(consolidated[was], event=space.cluster_of[i])
+        _pass_of_its_own(space, new, evidence, "consolidating", rule="consolidated")
     for _ in range(options.reassign_passes):
         if not _reassign(space, new, evidence):
             break
@@ -1456,6 +1432,30 @@ def _merge(
         space.absorb(keep, lose)
         push(keep.id)
     return merged
+
+
+def _pass_of_its_own(
+    space: _Space,
+    new: Sequence[int],
+    evidence: dict[int, Evidence],
+    mode: str,
+    **merge: Any,
+) -> None:
+    """One more best-first pass over the events of this run's articles with the space's flag
+    ``mode`` set ("far_only": follow-ups; "consolidating"); its merges' evidence is kept."""
+    setattr(space, mode, True)
+    before = dict(space.cluster_of)
+    merged = _merge(
+        space,
+        {space.cluster_of[i] for i in new},
+        space.o.merge_threshold,
+        window=True,
+        **merge,
+    )
+    setattr(space, mode, False)
+    for i, was in before.items():
+        if was in merged and i in evidence:
+            evidence[i] = replace(merged[was], event=space.cluster_of[i])
 
 
 def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) -> int:

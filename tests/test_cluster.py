@@ -7,6 +7,7 @@ from datetime import date
 from storyline.cluster import (
     DEFAULT_CLUSTER_OPTIONS,
     ClusterDoc,
+    Clustering,
     ClusterOptions,
     cluster,
     cluster_with_evidence,
@@ -489,21 +490,29 @@ def test_two_shootings_at_one_factory_years_apart_stay_apart() -> None:
     assert frozenset({"e0", "e1", "s0", "s1", "s2"}) in fused
 
 
-def test_a_politicians_two_speeches_months_apart_stay_apart() -> None:
+def two_speeches(later: date, refs: tuple[str, ...]) -> list[ClusterDoc]:
+    """A senator's speech on 2024-03-05 and another one on ``later`` (``refs``: its dates)."""
     name = ("Ilsa Marchetti",)
     water = reports("w", SPEECH_WATER, date(2024, 3, 5), (*name, "Tollbridge"), ("2024-03-05",))
-    # the later speech names the month of the first: a back-reference, a shared participant,
-    # but its words are another subject's
-    schools = reports(
-        "k", SPEECH_SCHOOLS, date(2024, 9, 11), (*name, "Kellam"), ("2024-09-11", "2024-03")
-    )
-    result = cluster_with_evidence(water + schools + filler(), full=True)
+    return water + reports("k", SPEECH_SCHOOLS, later, (*name, "Kellam"), refs) + filler()
+
+
+def speeches_apart(corpus: list[ClusterDoc]) -> Clustering:
+    result = cluster_with_evidence(corpus, full=True)
     parts = partition(result.events)
     assert frozenset({"w0", "w1"}) in parts
     assert frozenset({"k0", "k1"}) in parts
+    return result
+
+
+def test_a_politicians_two_speeches_months_apart_stay_apart() -> None:
+    # the later speech names the month of the first: a back-reference, a shared participant,
+    # but its words are another subject's
+    speeches = two_speeches(date(2024, 9, 11), ("2024-09-11", "2024-03"))
+    speeches_apart(speeches)
     # participant and back-reference are there, but a speech reports no proceedings (no
     # arrest, charge, trial, sentence, inquest): even without the cohesion gate, no follow-up
-    loose = cluster_with_evidence(water + schools + filler(), full=True, options=NO_COHESION)
+    loose = cluster_with_evidence(speeches, full=True, options=NO_COHESION)
     assert frozenset({"w0", "w1", "k0", "k1"}) not in partition(loose.events)
     assert all(ev.rule != "follow-up" for ev in loose.evidence.values())
 
@@ -607,16 +616,8 @@ def test_a_second_shooting_at_one_depot_two_days_later_stays_apart() -> None:
 
 
 def test_a_politicians_statements_on_two_days_are_not_consolidated() -> None:
-    name = ("Ilsa Marchetti",)
-    water = reports("w", SPEECH_WATER, date(2024, 3, 5), (*name, "Tollbridge"), ())
     # eight days later, naming the first speech's day: same person, another subject's words
-    schools = reports(
-        "k", SPEECH_SCHOOLS, date(2024, 3, 13), (*name, "Kellam"), ("2024-03-13", "2024-03-05")
-    )
-    result = cluster_with_evidence(water + schools + filler(), full=True)
-    parts = partition(result.events)
-    assert frozenset({"w0", "w1"}) in parts
-    assert frozenset({"k0", "k1"}) in parts
+    result = speeches_apart(two_speeches(date(2024, 3, 13), ("2024-03-13", "2024-03-05")))
     assert all(ev.rule != "consolidated" for ev in result.evidence.values())
 
 
