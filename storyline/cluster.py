@@ -44,6 +44,17 @@ ECB+ it gained 0.001 for 1.8 times the cost). Events join stories best-first
 too, with rarity over events, a focus condition and time decay
 (:mod:`storyline.stories`).
 
+After the joins and merges a consolidation pass (``consolidate``) merges whole
+events of one happening that the cohesion gate kept apart (the shooting and the
+"charged with murder" reports two days later): their average term link reaches
+``consolidate_terms`` and ``consolidate_ratio`` of the looser cohesion, they are
+at most ``consolidate_days`` apart, and half the reports of each name one
+specific participant most (by surname); beyond the date window only reports of
+proceedings about that participant that refer back to its day; two undated
+events on specific names and a number in common (rule "consolidated"). An
+undated event whose reports name other months without a year than a dated
+event's days is not compared with it (``undated_months``).
+
 Candidates come from an inverted index over keys (canonical entity names and
 the article's rarest terms): an article is compared with at most
 ``max_candidates`` events that share keys with it, never with every event, and
