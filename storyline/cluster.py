@@ -163,6 +163,9 @@ class ClusterOptions:
     # share a specific participant (``consolidate_participants``); candidates from the key index
     # (events sharing a rare key), never all pairs; rule "consolidated"
     consolidate: bool = True
+    # follow-up participants matched by surname too ("Ortiz" and "Jerry Ortiz", "LaCalamita"
+    # and "Anthony LaCalamita III": the identity stage does not always join them)
+    follow_surnames: bool = True
     consolidate_days: int = 45
     consolidate_terms: float = 0.2
     consolidate_ratio: float = 0.5
@@ -272,6 +275,7 @@ class _Features:
     leads: list[tuple[int, ...]]  # per doc: the participants it names most
     tops: list[tuple[int, ...]]  # per doc: the specific surnames it names most (of all persons)
     surnames: list[str]  # by surname id
+    part_names: list[str]  # by participant id (surnames with ``follow_surnames``, else entities)
     specific: list[tuple[int, ...]]  # per doc: rare entity ids and rare numbers (-1 - term id)
     refs: list[
         tuple[tuple[int, int, str], ...]
@@ -357,8 +361,12 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
     rare = max(2.0, min(options.follow_max_share * n, options.follow_max_articles))
     participants: list[tuple[int, ...]] = []
     leads: list[tuple[int, ...]] = []
-    for doc, mentioned in zip(docs, people, strict=True) if options.follow_ups else ():
-        specific = {e: c for e, c in mentioned.items() if 2 <= df[e] <= rare}
+    surnames = _by_surname(people, ent_names)
+    part_names, part_people, part_df = (
+        surnames if options.follow_surnames else (ent_names, people, df)
+    )
+    for doc, mentioned in zip(docs, part_people, strict=True) if options.follow_ups else ():
+        specific = {e: c for e, c in mentioned.items() if 2 <= part_df[e] <= rare}
         top_count = max(mentioned.values(), default=0)  # over every person named
         participants.append(tuple(sorted(specific)))
         # only a report of proceedings about that person can follow an earlier happening up:
@@ -366,12 +374,12 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         named = sorted(e for e, c in specific.items() if c == top_count)
         head = _lead_words(doc) if named else ""
         if named and _PROCEEDINGS.search(head):
-            leads.append(tuple(e for e in named if _names_in(ent_names[e], head)))
+            leads.append(tuple(e for e in named if _names_in(part_names[e], head)))
         else:
             leads.append(())
     if not options.follow_ups:
         participants = leads = [()] * n
-    surnames, tops = _surname_tops(people, ent_names, rare) if options.consolidate else ([], [])
+    tops = _surname_tops(surnames, rare) if options.consolidate else []
     return _Features(
         tfidf=tfidf,
         emb=emb,
@@ -385,7 +393,8 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         participants=participants,
         leads=leads,
         tops=tops or [()] * n,
-        surnames=surnames,
+        surnames=surnames[0],
+        part_names=list(part_names),
         specific=_specific_keys(ent_ids, df, tfidf, terms, rare) if options.consolidate else [],
         refs=[_ref_spans(d.refs) if options.follow_ups else () for d in docs],
         months=[_yearless_months(d.refs) if d.date is None else () for d in docs],
@@ -415,17 +424,16 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _surname_tops(
-    people: Sequence[dict[int, int]], ent_names: Sequence[str], rare: float
-) -> tuple[list[str], list[tuple[int, ...]]]:
-    """Per doc, the specific surnames it names most, counting every person named.
+def _by_surname(
+    people: Sequence[dict[int, int]], ent_names: Sequence[str]
+) -> tuple[list[str], list[dict[int, int]], Counter[int]]:
+    """The people of each doc counted by surname, the surnames, and their doc frequency.
 
-    People are matched by surname ("Anthony LaCalamita III", "LaCalamita" and a
-    misresolved "Michele LaCalamita" are one participant); a surname is specific
-    when named by at least two docs and at most ``rare`` of them.
+    "Anthony LaCalamita III", "LaCalamita" and a misresolved "Michele
+    LaCalamita" are one participant; "Jerry Ortiz" and "Ortiz" too.
     """
     index: dict[str, int] = {}
-    per_doc: list[Counter[int]] = []
+    per_doc: list[dict[int, int]] = []
     df: Counter[int] = Counter()
     for mentioned in people:
         counts: Counter[int] = Counter()
@@ -433,16 +441,25 @@ def _surname_tops(
             key = _surname(ent_names[e])
             if key:
                 counts[index.setdefault(key, len(index))] += c
-        per_doc.append(counts)
+        per_doc.append(dict(counts))
         df.update(counts.keys())
+    names = [""] * len(index)
+    for key, sid in index.items():
+        names[sid] = key
+    return names, per_doc, df
+
+
+def _surname_tops(
+    surnames: tuple[list[str], list[dict[int, int]], Counter[int]], rare: float
+) -> list[tuple[int, ...]]:
+    """Per doc, the specific surnames (at least two docs, at most ``rare``) it names most,
+    counting every person named."""
+    _, per_doc, df = surnames
     tops: list[tuple[int, ...]] = []
     for counts in per_doc:
         most = max(counts.values(), default=0)
         tops.append(tuple(sorted(s for s, c in counts.items() if c == most and 2 <= df[s] <= rare)))
-    names = [""] * len(index)
-    for key, sid in index.items():
-        names[sid] = key
-    return names, tops
+    return tops
 
 
 # proceedings about a happening: the law's steps, custody, inquiries, commemoration
@@ -970,7 +987,7 @@ class _Space:
             if back is not None or strong:
                 follow[j] = True
                 names = tuple(
-                    self.f.ent_names[p] for p in _shared_participants(q, cands[j], o.follow_lead)
+                    self.f.part_names[p] for p in _shared_participants(q, cands[j], o.follow_lead)
                 )
                 why[j] = (names, back)
         live &= ~maybe | follow
@@ -1053,7 +1070,7 @@ class _Space:
             )
         if self.o.consolidate_lead:
             return tuple(self.f.surnames[s] for s in _shared_tops(q, c))
-        return tuple(self.f.ent_names[p] for p in _shared_participants(q, c, False))
+        return tuple(self.f.part_names[p] for p in _shared_participants(q, c, False))
 
     def _kinds(self, c: _Cluster) -> dict[str, set[int]]:
         """The cluster's focus (its main place and person) by kind: named by half its members."""
