@@ -156,6 +156,7 @@ class ClusterOptions:
     story_focus_support: float = 0.25  # ... each names the other's main place or person this often
     story_focus_kinds: tuple[str, ...] = ("GPE", "PERSON")  # an event's focus: its main ones
     story_keys: int = 64  # a story's most common keys used to find its candidates
+    story_settle: bool = True  # a story whose candidate grew is scored again from its side
     # words of three letters or more, and numbers ("31-24", "6.1", "1,200"): a score, a toll or
     # a magnitude is rarely shared by two different happenings
     token_pattern: str = r"(?u)\b(?:[^\W\d_]{3,}|\d+(?:[.,:-]\d+)*)\b"

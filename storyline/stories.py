@@ -281,6 +281,8 @@ class _StorySpace(_Space):
         floor = min(o.story_threshold, o.story_merge_threshold) - o.story_decay
         heap: list[tuple[float, int, int, str, str, int, int]] = []
         near: dict[str, dict[str, float]] = {}
+        # who scored whom: a story that changes makes the stories that scored it stale
+        watchers: dict[str, set[str]] = {}
 
         def remember(a: str, b: str, score: float) -> None:
             mine = near.setdefault(a, {})
@@ -292,6 +294,8 @@ class _StorySpace(_Space):
         def push(cid: str, *, first_round: bool = False) -> None:
             c = self.clusters[cid]
             cand_ids = self.story_candidates(c)
+            for x in cand_ids:  # also those scored from their side in the first round
+                watchers.setdefault(x, set()).add(cid)
             if first_round:  # a pair of new stories is scored once, from its later story
                 first = min(c.members)
                 cand_ids = [
@@ -309,6 +313,8 @@ class _StorySpace(_Space):
                 )
             if not cand_ids:
                 return
+            for x in cand_ids:
+                watchers.setdefault(x, set()).add(cid)
             cands = [self.clusters[x] for x in cand_ids]
             total = self.score(c, cands, window=False).allowed()
             for other, s in zip(cands, total.tolist(), strict=True):
@@ -325,14 +331,28 @@ class _StorySpace(_Space):
 
         for cid in sorted(touched, key=self.first):
             push(cid, first_round=True)
-        while heap:
-            _, _, _, a, b, va, vb = heapq.heappop(heap)
-            ca, cb = self.clusters[a], self.clusters[b]
-            if not (ca.alive and cb.alive) or ca.version != va or cb.version != vb:
-                continue  # gone or stale: the changed story was pushed again
-            keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
-            self.absorb(keep, lose)
-            for x, score in near.pop(lose.id, {}).items():
-                if x != keep.id:
-                    remember(keep.id, x, score)
-            push(keep.id)
+        while True:
+            stale: set[str] = set()
+            while heap:
+                _, _, _, a, b, va, vb = heapq.heappop(heap)
+                ca, cb = self.clusters[a], self.clusters[b]
+                if not (ca.alive and cb.alive) or ca.version != va or cb.version != vb:
+                    continue  # gone or stale: the changed story was pushed again
+                keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
+                self.absorb(keep, lose)
+                stale |= watchers.pop(keep.id, set()) | watchers.pop(lose.id, set())
+                for x, score in near.pop(lose.id, {}).items():
+                    if x != keep.id:
+                        remember(keep.id, x, score)
+                push(keep.id)
+            if not o.story_settle:
+                break
+            # settle: a story that scored a candidate before it grew (or before a story it
+            # scored was absorbed) is scored again from its own side; a grown story reads
+            # only its own candidates, so without this a small story stays apart from the
+            # story it now fits. Rounds end when one merges nothing.
+            again = sorted((x for x in stale if self.clusters[x].alive), key=self.first)
+            if not again:
+                break
+            for cid in again:
+                push(cid)
