@@ -219,7 +219,7 @@ def _pairs_left(
     monkeypatch.setattr(stories_module._StorySpace, "merge", capture)
     _, stories = cluster(docs, full=True, options=options)
     monkeypatch.undo()
-    (space,) = spaces
+    space = spaces[-1]
     left = 0
     for st in space.clusters.values():
         cands = [space.clusters[x] for x in space.story_candidates(st)] if st.alive else []
@@ -233,7 +233,7 @@ def _pairs_left(
 
 
 def test_settled_stories_leave_no_pair_at_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    tight = ClusterOptions(max_candidates=2, story_keys=4)
+    tight = ClusterOptions(max_candidates=2, story_keys=4, story_link_ratio=0)
     unsettled = 0
     for seed in range(3):
         docs = _random_corpus(seed)
@@ -253,3 +253,70 @@ def test_settled_stories_leave_no_pair_at_threshold(monkeypatch: pytest.MonkeyPa
 
 def hash_id(value: str) -> str:
     return hashlib.sha1(value.encode()).hexdigest()[:10]
+
+
+# one outbreak reported from two countries (each story with its own main place and person,
+# so the focus condition keeps them apart) against two protests that share only generic words
+_FEVER = (
+    "Kelmor fever cases rose again as the virus spread; health workers ran quarantine wards,"
+    " and the first vaccine doses reached clinics while doctors traced contacts of the sick"
+)
+_PROTESTS = {
+    "Sorvania": "Crowds in Velmar square demanded the resignation of the governor after the dam"
+    " contract scandal; riot police fired tear gas",
+    "Portavia": "Dock workers marched on the harbour ministry against the port privatisation law;"
+    " strikers blocked the container terminal",
+}
+_GENERIC = "Thousands of protesters gathered on Friday and officials said the government would act"
+_DAYS = [
+    "Hospitals opened new wards on the first day",
+    "Schools closed for a week as a precaution",
+    "Airports screened passengers arriving from the region",
+    "Pharmacies ran out of masks and gloves",
+]
+_PEOPLE = {"Sorvania": "Ilse Marr", "Portavia": "Karl Benning"}
+
+
+def _two_countries(kind: str, start: date = date(2021, 3, 1)) -> list[ClusterDoc]:
+    docs = []
+    for k, extra in enumerate(_DAYS):
+        for j, place in enumerate(("Sorvania", "Portavia")):
+            if kind == "fever":
+                text = f"{_FEVER} in {place}. {extra}."
+            else:
+                text = f"{_PROTESTS[place]}. {_GENERIC}. {extra}."
+            docs.append(
+                ClusterDoc(
+                    id=f"{kind[0]}{2 * k + j:03d}",
+                    text=text,
+                    title=None,
+                    date=start + timedelta(days=10 * k + 5 * j),
+                    names=(place, _PEOPLE[place], place),
+                    kinds=("GPE", "PERSON", "GPE"),
+                )
+            )
+    return docs
+
+
+def _groups(docs: list[ClusterDoc], options: ClusterOptions) -> set[frozenset[str]]:
+    events, stories = cluster(docs, full=True, options=options)
+    assert len(events) == len(docs)  # every report its own event: five days apart at least
+    return {frozenset(st.articles) for st in stories}
+
+
+def test_the_link_pass_joins_stories_whose_events_are_as_close_across_as_within() -> None:
+    fever = _two_countries("fever")
+    by_place = {
+        frozenset(d.id for d in fever if d.names[0] == place) for place in ("Sorvania", "Portavia")
+    }
+    # the first pass keeps the two countries apart (each story names its own place and person)
+    assert _groups(fever, ClusterOptions(story_link_ratio=0)) == by_place
+    # their events share the outbreak's own words as much as each country's events do
+    assert _groups(fever, ClusterOptions()) == {frozenset(d.id for d in fever)}
+    # two protests that share generic words only stay apart
+    protests = _two_countries("protest")
+    by_place = {
+        frozenset(d.id for d in protests if d.names[0] == place)
+        for place in ("Sorvania", "Portavia")
+    }
+    assert _groups(protests, ClusterOptions()) == by_place
