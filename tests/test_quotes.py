@@ -1113,7 +1113,7 @@ def test_a_sentence_after_a_quote_opening_with_asked_is_not_its_cue(nlp: Any) ->
 TRANSCRIPT = (
     "Fareed Zakaria spoke with the health minister, Karl Brenner.\n"
     "ZAKARIA: Minister, will the vaccine be ready this year?\n"
-    "BRENNER: I am confident it will. I said in March that \"the trials look good,\" and they do.\n"
+    'BRENNER: I am confident it will. I said in March that "the trials look good," and they do.\n'
     "(Laughter)\n"
     "ZAKARIA: And what about the cost?\n"
     "BRENNER:\n"
