@@ -575,7 +575,12 @@ class _Article:
         deps = {str(c.dep_) for c in verb.children}
         if deps & {"auxpass", "nsubjpass"}:
             return True
-        return bool(verb.tag_ == "VBN" and not deps & {"aux", "nsubj"})
+        # a participle with no subject of its own, also when tagged past tense ("Asked/VBD
+        # how she is coping, Ahmad said")
+        return bool(
+            (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "advcl"))
+            and not deps & {"aux", "nsubj", "expl"}
+        )
 
     @staticmethod
     def agent_of(verb: Token) -> Token | None:

@@ -1176,3 +1176,16 @@ def test_q_and_a_labels_name_no_one_and_inline_labels_count(nlp: Any) -> None:
 def test_no_turns_without_a_conversation(nlp: Any, text: str) -> None:
     _, quotes = analyze(nlp, text)
     assert all(q.cue is not None for q in quotes), [q.content.of(text) for q in quotes]
+
+
+def test_a_speaker_telling_or_warning_others_keeps_their_words(nlp: Any) -> None:
+    text = (
+        "Mayor Ana Ilic spoke in Tarnov on Monday, telling reporters that “the port will reopen "
+        "in May.” Governor Tom Brack was told by engineers that the dam held. Brack answered "
+        "questions for an hour, warning that the river would rise again next week."
+    )
+    _, quotes = analyze(nlp, text)
+    assert _speaker_of(text, quotes, "the port will reopen") == "Ana Ilic"
+    assert _speaker_of(text, quotes, "the river would rise again") == "Tom Brack"
+    told = [q for q in quotes if "the dam held" in q.content.of(text)]
+    assert all(q.speaker_name != "Tom Brack" for q in told)  # engineers said it, not Brack
