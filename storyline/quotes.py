@@ -573,6 +573,11 @@ class _Article:
         if str(verb.lemma_).lower() not in _ASKED_OF:
             return False
         deps = {str(c.dep_) for c in verb.children}
+        if any(
+            c.dep_ in ("dobj", "dative") and (c.tag_ == "PRP" or c.pos_ == "PROPN")
+            for c in verb.children
+        ):
+            return False  # "he's told me that ...": active, whatever the parse says
         if deps & {"auxpass", "nsubjpass"}:
             return True
         # a participle with no subject of its own, also when tagged past tense ("Asked/VBD
@@ -2053,23 +2058,21 @@ def _label_speaker(art: _Article, name: str, at: int) -> str | None:
         return None
     while len(words) > 1 and words[0].casefold().strip(".") in _LABEL_TITLES:
         words = words[1:]
-    key = [w.casefold() for w in words]
-    found = set()
-    for m in art.mentions:
-        if m.label != "PERSON" or m.name.isupper():
-            continue  # a label itself ("ZAKARIA") names no one new
-        parts = m.name.replace("’", "'").casefold().split()
-        if parts[-len(key) :] == key:
-            found.add(m.name)
-    if found:
+    people = [m.name for m in art.mentions if m.label == "PERSON" and not m.name.isupper()]
+    # the longest run of the label's last words that ends a person's name: "U.S. PRESIDENT
+    # BARACK OBAMA" -> "Barack Obama" (a label itself, "ZAKARIA", names no one new)
+    for k in range(len(words), 0, -1):
+        key = [w.casefold() for w in words[-k:]]
+        found = {n for n in people if n.replace("’", "'").casefold().split()[-k:] == key}
+        if not found:
+            continue
         longest = max(found, key=len).casefold().split()
         if all(longest[-len(f.split()) :] == f.casefold().split() for f in found):
             return max(found, key=len)  # "John Boehner" and "Boehner"
         return None  # two people share the surname: never a guess
-    if any(w in _DATE_WORDS for w in key):
+    if any(w.casefold() in _DATE_WORDS for w in words):
         return _UNSURE
-    tagged = art.mention_at(at)
-    if tagged is None or tagged.label != "PERSON":
+    if not any(m.label == "PERSON" for m in art.mentions_in(at, at + len(name))):
         return _UNSURE
     return _as_written(art, words)
 

@@ -1141,6 +1141,20 @@ def test_transcript_turns_belong_to_their_labels(nlp: Any) -> None:
     assert last.content.of(text) == "The cost is not the issue.\nWe will pay what it takes."
 
 
+def test_a_label_with_a_title_names_the_person_after_it(nlp: Any) -> None:
+    text = (
+        "Barack Obama spoke after Dan Lothian's report.\n"
+        "LOTHIAN: The president spoke late on Friday.\n"
+        "U.S. PRESIDENT BARACK OBAMA:\n"
+        "I told him he has a responsibility to act.\n"
+        "LOTHIAN: The White House says more talks are planned."
+    )
+    _, quotes = analyze(nlp, text)
+    assert _speaker_of(text, quotes, "I told him") == "Barack Obama"  # not the last label's
+    assert _speaker_of(text, quotes, "he has a responsibility") == "Barack Obama"
+    assert _speaker_of(text, quotes, "spoke late on Friday") == "Dan Lothian"
+
+
 def test_q_and_a_labels_name_no_one_and_inline_labels_count(nlp: Any) -> None:
     text = (
         "Q: Will you run for office again?\nA: I have not decided yet.\nQ: Why not?\n"
