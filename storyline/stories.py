@@ -23,7 +23,14 @@ make the story level differ from the event level:
   (``story_focus_decay``) when their focus agrees (the same main actor or
   place over years: peace talks of 2022 and of 2025 about Putin and Ukraine).
   Generic overlap (the same country, the UN, shared vocabulary) does not
-  carry across years; a shared focus does.
+  carry across years; a shared focus does, with a back-reference:
+* **Back-references.** Two stories whose bulks are more than
+  ``story_back_days`` apart are one story only when ``story_back_share`` of
+  the later one's events name a date of the earlier one's events, at least
+  twice as precise as the gap (a day; a month across two months or more; a
+  bare year across two years or more): "since 2022" in a 2025 report on peace
+  talks links it to the 2022 talks, while next year's edition of an annual
+  summit, or a corpus cloned a year later, stays a story of its own.
 
 Placement is best-first like the events': every new event starts as its own
 story, and one pass merges the pair of stories with the highest score first
@@ -33,6 +40,22 @@ depends neither on the arrival order nor on the ids (the older story, by its
 first article, keeps its id). In incremental mode the existing stories take
 part as they are and only pairs with a story that received a new event are
 scored: an unrelated event never reshuffles existing stories.
+
+**Settling.** A story scores its candidates when it is new or grows; a small
+story that scored a neighbour before the neighbour grew would stay apart from
+it (the grown story reads only its own candidates). So every story remembers
+who scored it, and after the pass the stories that scored one that was
+absorbed, or that has since doubled, are scored again from their own side;
+merging goes on until a round merges nothing.
+
+**Link pass.** Then stories whose events are as close across as within merge,
+the best first and settled the same way: a term link (mean TF-IDF dot between
+their events) at least ``story_link_ratio`` of the looser side's cohesion
+(the mean dot between two of its own events), bulks at most
+``story_decay_days`` apart, and (``story_link_focus``) whatever their focus:
+one outbreak reported from two countries shares the outbreak's own words as
+much as each country's reports do, while two uprisings share only the
+region's.
 
 Candidates come from the same kind of key index as the events' (canonical
 names and rare terms): a story is compared with at most ``max_candidates``
