@@ -194,6 +194,7 @@ def extract(
 ) -> None:
     """Analyse one article without a database and print text, mentions, dates and quotes."""
     from .dates import timexes_to_json
+    from .outlets import mention_credits
     from .pipeline import analyse_one
 
     record = None
@@ -213,6 +214,9 @@ def extract(
     if isinstance(result, Problem):
         _fail(result.message, where=result.where)
     text = result.text
+    credits = mention_credits(
+        text, result.mentions, source=result.meta.source, quotes=result.quotes
+    )
     payload = {
         "text": text,
         "title": result.meta.title,
@@ -220,8 +224,14 @@ def extract(
         "published_estimated": result.meta.published_estimated,
         "language": result.meta.language,
         "mentions": [
-            {"start": m.span.start, "end": m.span.end, "text": m.text, "label": m.label}
-            for m in result.mentions
+            {
+                "start": m.span.start,
+                "end": m.span.end,
+                "text": m.text,
+                "label": m.label,
+                "credit": i in credits,
+            }
+            for i, m in enumerate(result.mentions)
         ],
         "dates": timexes_to_json(result.timexes),
         "quotes": [
@@ -536,13 +546,18 @@ def why(
         if evidence.get("weak_link"):
             lines.append("term link too weak to join: below the event's cohesion or the minimum")
         if evidence.get("participants"):
+            consolidated = evidence["rule"] == "consolidated"
             lines.append(
-                "follow-up beyond the date window: shared participants "
+                (
+                    "consolidated with an event of the same happening: both are about "
+                    if consolidated
+                    else "follow-up beyond the date window: shared participants "
+                )
                 + ", ".join(evidence["participants"])
                 + (
                     f"; refers back to {evidence['back_reference']}"
                     if evidence.get("back_reference")
-                    else "; no date named, the words are the event's own"
+                    else ("" if consolidated else "; no date named, the words are the event's own")
                 )
             )
         if evidence.get("runner_up") is not None:

@@ -16,7 +16,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "id", "origin", "external_id", "source", "url", "title", "published",
         "published_estimated", "language", "text", "duplicate_of", "event", "story",
     ),
-    "entities": ("id", "name", "type", "aliases"),
+    "entities": ("id", "name", "type", "aliases", "mentions", "credit_mentions"),
     "quotes": (
         "id", "article", "text", "kind", "speaker", "speaker_entity", "speaker_mention", "cue",
         "date", "start", "end", "via", "statement",
@@ -52,12 +52,19 @@ def article_records(store: Store) -> Iterator[Record]:
 
 
 def entity_records(store: Store) -> Iterator[Record]:
+    """Entities with their mentions as a participant (``mentions``) and as an outlet credited
+    for a report (``credit_mentions``: "(CNN) --", "told Reuters"): an outlet only ever
+    credited has ``mentions`` 0 and is no actor of the story."""
+    counts = store.entity_mention_counts()
     for entity in store.entities():
+        actor, credit = counts.get(entity.id, (0, 0))
         yield {
             "id": entity.id,
             "name": entity.name,
             "type": str(entity.type),
             "aliases": list(entity.aliases),
+            "mentions": actor,
+            "credit_mentions": credit,
         }
 
 

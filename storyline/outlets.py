@@ -35,6 +35,8 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from .model import Mention, Quote
+
 # well-known news agencies and broadcasters: canonical name -> aliases (compared case-folded)
 OUTLETS: dict[str, tuple[str, ...]] = {
     "Associated Press": ("AP", "The Associated Press"),
@@ -168,3 +170,16 @@ def outlet_credits(
         ):
             out.add(k)
     return frozenset(out)
+
+
+def mention_credits(
+    text: str, mentions: Sequence[Mention], *, source: str | None, quotes: Sequence[Quote]
+) -> frozenset[int]:
+    """Indices of one article's ``mentions`` that are outlet credits: :func:`outlet_credits`
+    with the relays of the article's ``quotes`` (what the store keeps as ``credit``)."""
+    return outlet_credits(
+        text,
+        [NamedSpan(m.span.start, m.span.end, m.text, m.label) for m in mentions],
+        source=source,
+        via=(name for q in quotes for step in q.via for name in step),
+    )

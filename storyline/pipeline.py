@@ -509,8 +509,9 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
         refs[row["article"]].add(row["value"])
     # mentions as (span, canonical name, kind); names only credited as outlets are marked
     mentions: dict[str, list[tuple[NamedSpan, str, str]]] = defaultdict(list)
+    stored: dict[str, list[int | None]] = defaultdict(list)  # the stored credit flags
     for row in store.execute(
-        "SELECT m.article, m.start, m.end, m.text, m.label,"
+        "SELECT m.article, m.start, m.end, m.text, m.label, m.credit,"
         " COALESCE(e.name, m.name) AS name, COALESCE(e.type, m.label) AS kind"
         " FROM mentions m"
         " LEFT JOIN entity_names n ON n.name = m.name AND n.type = m.label"
@@ -520,6 +521,7 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
     ):
         span = NamedSpan(row["start"], row["end"], row["text"], row["label"])
         mentions[row["article"]].append((span, row["name"], row["kind"]))
+        stored[row["article"]].append(row["credit"])
     relays: dict[str, set[str]] = defaultdict(set)
     for row in store.execute("SELECT article, via FROM quotes WHERE via != '[]'"):
         for step in json.loads(row["via"]):
@@ -530,8 +532,13 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
         published = reference_date(row["published"])
         day = published.date() if isinstance(published, datetime) else published
         found = mentions.get(row["id"], [])
-        credits = outlet_credits(
-            row["text"], [m for m, _, _ in found], source=row["source"], via=relays[row["id"]]
+        flags = stored.get(row["id"], [])
+        credits = (
+            frozenset(k for k, flag in enumerate(flags) if flag)
+            if None not in flags
+            else outlet_credits(
+                row["text"], [m for m, _, _ in found], source=row["source"], via=relays[row["id"]]
+            )
         )
         credited = {name for k, (_, name, _) in enumerate(found) if k in credits}
         credited -= {name for k, (_, name, _) in enumerate(found) if k not in credits}

@@ -70,6 +70,28 @@ the NER called an organisation takes he/she when it says something of itself
 that way ("Okafor said she felt ..."). An impersonal "It is noted that" has no
 speaker. When this does not decide, ``speaker_name`` is None: never a guess.
 
+**Questions put to someone** are not that person's words: the subject of a
+passive "ask" (or "tell", "inform", "warn", "assure", ...) and the one a
+participle "Asked whether ..., Lee said" or "when asked ..." hangs on is the
+one asked, so the speaker of what was asked is the asker when named ("was
+asked by Soto") and None otherwise ("“Will you resign?” Lee was asked": None,
+never Lee).  A pronoun that *replies* to a question ("“Do you regret it?” Soto
+asked Dunn. “No,” he replied") is the one asked, never the asker.  A speaker's
+own question stays theirs ("“Who wants war?” Putin asked").
+
+**Transcripts and interviews**: in an article with a conversation (at least
+three speaker labels, two speakers, one of them labelling two turns), a label
+opening a line ("ZAKARIA:", "DAVID CAMERON, BRITISH PRIME MINISTER:", "Q:",
+"A:"; in a text with no line ends, after a sentence end) opens a *turn*,
+running to the next label, and the turn is a direct quote of its label (cue
+None, the label as speaker mention), split at stage directions ("(Laughter)").
+The label resolves to the article's person whose name ends with it
+("WOODWARD" -> "Bob Woodward"; two such people: None), else, when the parse
+tags it as a person or it labels two turns, to the name as written; "Q", "A",
+"UNIDENTIFIED MALE", "REPORTER" name no one (None), and places ("KYIV:") and
+headings ("UPDATE:") are no labels.  "I said ..." inside a turn is the turn's
+speaker, and a quote never continues across turns.
+
 A direct quote with no cue that follows a quote of a known speaker (same or
 next paragraph, no other person or speaking subject in between) is a
 **continuation**: same speaker and speaker mention, cue None.  This holds for
@@ -254,6 +276,11 @@ _GENDERED = {
     "queen": "f",
 }  # fmt: skip
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+# verbs whose passive subject (and the one a participle "Asked whether ..., Lee said"
+# hangs on) is the one asked or told, not the one who speaks
+_ASKED_OF = frozenset(
+    {"ask", "tell", "inform", "assure", "warn", "caution", "advise", "urge", "promise", "question"}
+)
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _DASH_CHARS = "―—–-"
 _MARK_CHARS = "\"“”„«»'’‘"  # a closing mark the tokenizer glued to a dash: ”―
@@ -424,6 +451,7 @@ class _Draft:
     said_on: DatedBy | None = None
     via: tuple[tuple[str, ...], ...] = ()
     antecedent: _Draft | None = field(default=None, repr=False)
+    turn: bool = False  # a transcript turn, spoken by its label
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,6 +493,7 @@ class _Article:
         self._genders: dict[str, str] | None = None
         self._persons: list[tuple[Mention, list[Token]]] | None = None
         self._institutions: list[tuple[int, str, str]] | None = None
+        self.turns: list[_Turn] = []  # of a transcript or interview (see _turns)
 
     # ----------------------------------------------------------------- lookups
 
@@ -473,6 +502,13 @@ class _Article:
 
     def para_index(self, char: int) -> int:
         return max(bisect.bisect_right(self.para_starts, char) - 1, 0)
+
+    def turn_at(self, char: int) -> _Turn | None:
+        """The transcript turn (label included) holding ``char``."""
+        for t in self.turns:
+            if t.label[0] <= char < max(t.end, t.label[1]):
+                return t
+        return None
 
     def set_marks(self, marks: list[_Marks]) -> None:
         self.marks = marks
@@ -530,7 +566,40 @@ class _Article:
                 return c
         return None
 
+    def asked_of(self, verb: Token) -> bool:
+        """A question or message put *to* the subject: "Lee was asked whether ...",
+        "Asked if he would resign, Lee said ...", "when asked about ...".  The one
+        asked answers; what is asked is the asker's (the agent: "asked by Soto")."""
+        if str(verb.lemma_).lower() not in _ASKED_OF:
+            return False
+        deps = {str(c.dep_) for c in verb.children}
+        if any(
+            c.dep_ in ("dobj", "dative") and (c.tag_ == "PRP" or c.pos_ == "PROPN")
+            for c in verb.children
+        ):
+            return False  # "he's told me that ...": active, whatever the parse says
+        if deps & {"auxpass", "nsubjpass"}:
+            return True
+        # a participle with no subject of its own, also when tagged past tense ("Asked/VBD
+        # how she is coping, Ahmad said")
+        return bool(
+            (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "advcl"))
+            and not deps & {"aux", "nsubj", "expl"}
+        )
+
+    @staticmethod
+    def agent_of(verb: Token) -> Token | None:
+        """X of a passive "... by X"."""
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        return None
+
     def subject_of(self, verb: Token) -> Token | None:
+        if self.asked_of(verb):
+            return self.agent_of(verb)  # the asker when named, never the one asked
         tok = verb
         if (
             verb.tag_ == "VBG"
@@ -551,11 +620,9 @@ class _Article:
                         # "Tuesday at the rally, Gov. Ann Lee said": the day is no speaker
                         return self.person_before(c, verb)
                     return c
-            for c in tok.children:
-                if c.dep_ == "agent":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            return g
+            agent = self.agent_of(tok)
+            if agent is not None:
+                return agent
             if (
                 tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "acl")
                 and tok.head is not tok
@@ -1189,6 +1256,15 @@ class _Article:
             if _is_mark(t) or t.text == "‘" or (t.is_punct and t.text in ".!?;"):
                 return None
             if self.is_cue_verb(t):
+                asked = self.asked_of(t)
+                if (
+                    asked
+                    and content_end_punct in ".!?"
+                    and not any(c.dep_ == "nsubjpass" for c in t.children)
+                ):
+                    return None  # “... consult.” Asked if ..., Lee said: a new sentence
+                if asked:
+                    return t, self.subject_of(t)  # “Will you resign?” Lee was asked
                 if content_end_punct in ".!?" and any(
                     c.dep_ in ("ccomp", "xcomp", "attr")
                     or (c.dep_ == "dobj" and str(c.lemma_).lower() not in _AUDIENCE)
@@ -1556,7 +1632,12 @@ def _drafts_from_marks(art: _Article) -> list[_Draft]:
             continue
         d = _Draft(content=(cs, ce), kind=kind, single=mk.single, open_end=mk.open_end)
         found = art.governing_cue(cs, ce, partial=kind == QuoteKind.PARTIAL)
-        if found is not None and found[1] is not None and found[1].lower_ in ("i", "we", "you"):
+        if (
+            found is not None
+            and found[1] is not None
+            and found[1].lower_ in ("i", "we", "you")
+            and not (found[1].lower_ == "i" and _turn_speaker(art, found[1]))
+        ):
             found = None  # "and we're quoting “...,” said X": the writer is not the speaker
         if found is None and kind == QuoteKind.DIRECT:
             found = art.trailing_cue(mk.after, last) or art.leading_cue(mk.open)
@@ -1566,7 +1647,12 @@ def _drafts_from_marks(art: _Article) -> list[_Draft]:
             found = None  # "the operation would continue “until ...”": a thing does not speak
         if found is None and kind == QuoteKind.DIRECT:
             d.subject = _person_before_colon(art, mk)
-        if found is not None and found[1] is None and found[0].lower_ != "according":
+        if (
+            found is not None
+            and found[1] is None
+            and found[0].lower_ != "according"
+            and not art.asked_of(found[0])
+        ):
             found = (found[0], _name_by_cue(art, found[0], mk))
         if found is not None:
             cue_tok, subj = found
@@ -1897,6 +1983,201 @@ def find_chains(doc: Doc) -> tuple[tuple[str, ...], ...]:
     return _chains(doc, _sentences(doc))[0]
 
 
+# --------------------------------------------------------------------------- transcripts
+
+# a speaker label opening a turn of a transcript or interview: "ZAKARIA:", "Q:", "A:",
+# "DAVID CAMERON, BRITISH PRIME MINISTER:", "AMANPOUR (voice-over):"
+_LABEL = re.compile(
+    r"(?P<name>Q|A|Question|Answer|[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
+    r"(?:, [A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*){0,6})?(?: \([^()\n]{1,40}\))?:(?=\s|$)"
+)
+# where a label may stand: a line start, or (text with no line ends) after a sentence end
+_INLINE_LABEL = re.compile(r"(?<=[.!?”\"…])\s+(?=[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}:\s)")
+# labels that are no one: chrome and headings ("UPDATE:"), and the unnamed
+_NOT_A_LABEL = frozenset(
+    {
+        "UPDATE", "UPDATED", "WATCH", "READ", "READ MORE", "MORE", "NOTE", "EDITOR'S NOTE",
+        "EDITOR’S NOTE", "BREAKING", "BREAKING NEWS", "PHOTO", "PHOTOS", "VIDEO", "RELATED",
+        "CLICK", "SOURCE", "SOURCES", "WARNING", "CORRECTION", "EXCLUSIVE", "LIVE", "ANALYSIS",
+        "OPINION", "SEE ALSO", "ALSO", "ADVERTISEMENT", "FACT CHECK", "BACKGROUND", "CONTEXT",
+        "DISCLAIMER", "SUBSCRIBE", "CAPTION", "CREDIT", "TAGS", "TOPICS", "TIMELINE", "WHY",
+        "WHAT", "WHO", "WHEN", "WHERE", "HOW", "LISTEN", "FILE", "TRANSCRIPT", "NB", "PS",
+        "P.S.", "TL;DR", "FAQ", "ENDS", "END", "NOW", "NEXT", "UP NEXT", "COMING UP", "LATER",
+        "PREVIOUSLY", "TONIGHT", "TODAY",
+    }
+)  # fmt: skip
+# labels of a turn whose speaker the text does not name
+_UNNAMED_LABELS = frozenset(
+    {
+        "q", "a", "question", "answer", "interviewer", "reporter", "reporters", "unidentified",
+        "unknown", "announcer", "crowd", "audience", "moderator", "host", "voice", "male",
+        "female", "narrator", "caller", "participant", "journalist", "correspondent",
+    }
+)  # fmt: skip
+_LABEL_TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "prof", "rev", "sir",
+        "president", "senator", "governor", "general", "secretary", "mayor", "judge", "justice",
+        "ambassador", "minister", "chancellor", "premier", "king", "queen", "prince", "pope",
+        "representative", "congressman", "congresswoman", "former", "vice", "prime",
+    }
+)  # fmt: skip
+_STAGE_DIRECTION = re.compile(r"\([^()\n]{1,60}\)")  # "(Laughter)", "(COMMERCIAL BREAK)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    label: tuple[int, int]  # the speaker's name in the label ("ZAKARIA", "Q")
+    start: int  # the turn's words, after the label
+    end: int
+    speaker: str | None  # None: the label names no one ("Q", "UNIDENTIFIED MALE")
+
+
+def _label_starts(text: str) -> list[int]:
+    starts = [s for s, _ in _paragraphs(text)]
+    if "\n" not in text.strip():
+        starts += [m.end() for m in _INLINE_LABEL.finditer(text)]
+    return sorted(set(starts))
+
+
+_UNSURE = ""  # a label no person of the article has: a speaker only when it recurs
+
+
+def _label_speaker(art: _Article, name: str, at: int) -> str | None:
+    """The person a transcript label names, None when it names no one in particular
+    ("Q", "A", "UNIDENTIFIED MALE", "REPORTER"), or ``_UNSURE`` when nothing says it is a
+    person (a heading or a common word: "NEW:", "RESPONSE:").
+
+    A person of the article whose name ends with the label's words ("WOODWARD" ->
+    "Bob Woodward"; "Bart Gellman" and "Barton Gellman" both: None, never a guess);
+    else, when the parse tags the label itself as a person, the label as the text
+    writes it elsewhere ("MCCAIN" -> "McCain") or in capitals of words.
+    """
+    words = name.replace("’", "'").split()
+    if any(w.casefold().strip(".") in _UNNAMED_LABELS for w in words):
+        return None
+    while len(words) > 1 and words[0].casefold().strip(".") in _LABEL_TITLES:
+        words = words[1:]
+    people = [m.name for m in art.mentions if m.label == "PERSON" and not m.name.isupper()]
+    # the longest run of the label's last words that ends a person's name: "U.S. PRESIDENT
+    # BARACK OBAMA" -> "Barack Obama" (a label itself, "ZAKARIA", names no one new)
+    for k in range(len(words), 0, -1):
+        key = [w.casefold() for w in words[-k:]]
+        found = {n for n in people if n.replace("’", "'").casefold().split()[-k:] == key}
+        if not found:
+            continue
+        longest = max(found, key=len).casefold().split()
+        if all(longest[-len(f.split()) :] == f.casefold().split() for f in found):
+            return max(found, key=len)  # "John Boehner" and "Boehner"
+        return None  # two people share the surname: never a guess
+    if any(w.casefold() in _DATE_WORDS for w in words):
+        return _UNSURE
+    if not any(m.label == "PERSON" for m in art.mentions_in(at, at + len(name))):
+        return _UNSURE
+    return _as_written(art, words)
+
+
+def _as_written(art: _Article, words: Sequence[str]) -> str:
+    """A label's name as the text writes it elsewhere ("MCCAIN" -> "McCain"), else in
+    capitals of words."""
+    plain = " ".join(words)
+    for hit in re.finditer(re.escape(plain), art.text, re.IGNORECASE):
+        if hit.group() != hit.group().upper():
+            return hit.group()
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[:1] + m.group()[1:].lower(), plain)
+
+
+def _turns(art: _Article) -> list[_Turn]:
+    """The turns of a transcript or interview: each speaker label opens one, running to
+    the next label.  Only an article with a conversation has turns: at least three
+    labels, two different speakers (or Q and A), one of them labelling two turns.  A
+    label that names a place of the article ("KYIV:" datelines) or a heading
+    ("UPDATE:") is no speaker."""
+    text = art.text
+    places = {m.name.casefold() for m in art.mentions if m.label in ("GPE", "LOC", "NORP")}
+    # (label name start, turn start, name, speaker)
+    labels: list[tuple[int, int, str, str | None]] = []
+    for pos in _label_starts(text):
+        m = _LABEL.match(text, pos)
+        if m is None:
+            continue
+        name = m.group("name")
+        if name.upper() in _NOT_A_LABEL or name.casefold() in places or art.in_quote(pos):
+            continue
+        if len(name) == 1 and name not in "QA":
+            continue
+        labels.append((pos, m.end(), name, _label_speaker(art, name, pos)))
+    counts: dict[str, int] = {}
+    for _, _, name, _ in labels:
+        key = name.upper()
+        counts[key] = counts.get(key, 0) + 1
+    # a label no person of the article has speaks only when it recurs ("FUHRMANN:" x 7)
+    labels = [
+        (pos, after, name, _as_written(art, name.split()) if who == _UNSURE else who)
+        for pos, after, name, who in labels
+        if who != _UNSURE or counts[name.upper()] >= 2
+    ]
+    counts = {k: v for k, v in counts.items() if any(n.upper() == k for _, _, n, _ in labels)}
+    if len(labels) < 3 or len(counts) < 2 or max(counts.values()) < 2:
+        return []
+    turns: list[_Turn] = []
+    for k, (pos, after, name, speaker) in enumerate(labels):
+        end = labels[k + 1][0] if k + 1 < len(labels) else len(text)
+        while after < end and text[after].isspace():
+            after += 1
+        while end > after and text[end - 1].isspace():
+            end -= 1
+        turns.append(_Turn((pos, pos + len(name)), after, end, speaker))
+    return turns
+
+
+def _turn_speaker(art: _Article, tok: Token) -> str | None:
+    """The named speaker of the transcript turn holding ``tok``."""
+    turn = art.turn_at(int(tok.idx))
+    return turn.speaker if turn is not None and int(tok.idx) >= turn.start else None
+
+
+def _turn_drafts(art: _Article, turns: Sequence[_Turn]) -> list[_Draft]:
+    """Each turn as direct quotes of its speaker: split at stage directions ("(Laughter)")
+    and, past ``max_quote_chars``, at paragraph ends."""
+    drafts: list[_Draft] = []
+    limit = art.options.max_quote_chars
+    for turn in turns:
+        pieces: list[tuple[int, int]] = []
+        lo = turn.start
+        for d in _STAGE_DIRECTION.finditer(art.text, turn.start, turn.end):
+            line_start = d.start() == turn.start or art.text[d.start() - 1] == "\n"
+            line_end = d.end() == turn.end or art.text[d.end()] == "\n"
+            if line_start and line_end:
+                pieces.append((lo, d.start()))
+                lo = d.end()
+        pieces.append((lo, turn.end))
+        for lo, hi in pieces:
+            while lo < hi:
+                cut = hi
+                if cut - lo > limit:
+                    nl = art.text.rfind("\n", lo, lo + limit)
+                    cut = nl if nl > lo else lo + limit
+                body = (lo, cut)
+                while body[0] < body[1] and art.text[body[0]].isspace():
+                    body = (body[0] + 1, body[1])
+                while body[1] > body[0] and art.text[body[1] - 1].isspace():
+                    body = (body[0], body[1] - 1)
+                if re.search(r"\w", art.text[body[0] : body[1]]):
+                    drafts.append(
+                        _Draft(
+                            content=body,
+                            kind=QuoteKind.DIRECT,
+                            speaker_mention=turn.label,
+                            speaker_name=turn.speaker,
+                            speaker_label="PERSON" if turn.speaker is not None else None,
+                            turn=True,
+                        )
+                    )
+                lo = cut
+    return drafts
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -1941,11 +2222,41 @@ def _region_end(d: _Draft) -> int:
     return end
 
 
+_ANSWER_VERBS = frozenset({"reply", "answer", "respond", "retort", "counter"})
+
+
+def _answers(art: _Article, prev: _Draft, d: _Draft) -> bool:
+    """``d`` answers the question ``prev`` asked (“Do you regret it?” Soto asked Dunn.
+    “No,” he replied): its pronoun is the one asked, never the asker."""
+    cue = d.cue_token
+    return (
+        cue is not None
+        and str(cue.lemma_).lower() in _ANSWER_VERBS
+        and art.text[prev.content[0] : prev.content[1]].rstrip(_MARK_CHARS + " ").endswith("?")
+    )
+
+
+def _answerer(art: _Article, question: _Draft, pronoun: Token) -> _Who:
+    """Who "he" or "she" replying to ``question`` is: the one it was put to ("Soto asked
+    Dunn"), else the pronoun's usual antecedent unless that is the asker."""
+    own = (int(pronoun.idx), int(pronoun.idx) + len(pronoun.text))
+    cue = question.cue_token
+    for c in cue.children if cue is not None else ():
+        if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN":
+            asked = art.resolve_np(c, pronoun_ok=False)
+            if asked.name is not None and art.gender_allows(asked, pronoun.lower_):
+                return _Who(asked.name, asked.label, own)
+    who = art.resolve_np(pronoun)
+    return _Who(None, None, own) if who.name == question.speaker_name else who
+
+
 def _continues(art: _Article, prev: _Draft | None, d: _Draft) -> bool:
     if prev is None or (prev.speaker_name is None and prev.speaker_mention is None):
         return False
     if art.para_index(d.content[0]) - art.para_index(prev.content[1]) > 1:
         return False
+    if art.turns and art.turn_at(d.content[0]) is not art.turn_at(prev.content[1] - 1):
+        return False  # another speaker's turn of a transcript
     return not _blocked(art, _region_end(prev), d.content[0], prev.speaker_name)
 
 
@@ -1964,6 +2275,7 @@ def find_quotes(
     """
     art = _Article(doc, mentions, timexes, options)
     art.set_marks(_quote_marks(art.text))
+    art.turns = _turns(art)
     article_chain, sent_chains, chain_sents = _chains(doc, art.sents)
 
     drafts = _drafts_from_marks(art)
@@ -1976,6 +2288,7 @@ def find_quotes(
             for d in _indirect_drafts(art, chain_sents)
             if d.cue_token is None or d.cue_token.i not in direct_cues
         ]
+    drafts += _turn_drafts(art, art.turns)
     drafts.sort(key=lambda d: (d.content[0], d.content[1]))
 
     occasions = _occasions(art)
@@ -1983,7 +2296,9 @@ def find_quotes(
     prev: _Draft | None = None  # the last quote with a known speaker
     for d in drafts:
         marked = d.kind != QuoteKind.INDIRECT
-        if d.cue_token is not None or d.subject is not None:
+        if d.turn:
+            pass  # spoken by the turn's label
+        elif d.cue_token is not None or d.subject is not None:
             subj = d.subject
             if subj is not None:
                 if subj.pos_ == "PRON" and subj.lower_ in _PRONOUN_LABELS:
@@ -1993,16 +2308,23 @@ def find_quotes(
                         marked
                         and prev is not None
                         and prev.speaker_label in labels
+                        and not _answers(art, prev, d)
                         and _continues(art, prev, d)
                         and art.gender_allows(
                             _Who(prev.speaker_name, prev.speaker_label, None), subj.lower_
                         )
                     ):
                         who = _Who(prev.speaker_name, prev.speaker_label, own)
+                    elif marked and prev is not None and _answers(art, prev, d):
+                        who = _answerer(art, prev, subj)
                     else:
                         who = art.resolve_np(subj)
                 else:
                     who = art.resolve_np(subj)
+                speaker = _turn_speaker(art, subj) if subj.lower_ == "i" else None
+                if speaker is not None:
+                    # "I said ..." in a transcript turn: the turn's speaker
+                    who = _Who(speaker, "PERSON", (int(subj.idx), int(subj.idx) + 1))
                 d.speaker_mention = who.mention
                 d.speaker_name = who.name
                 d.speaker_label = who.label
@@ -2032,6 +2354,8 @@ def find_quotes(
         anchor = d.cue[0] if d.cue is not None else d.content[0]
         d.via = sent_chains.get(art.sent_index(anchor), article_chain)
         kept.append(d)
+        if d.turn:
+            continue  # a quote inside a turn is not the turn speaker's by continuation
         if d.speaker_name is not None or (d.speaker_mention is not None and d.cue is not None):
             prev = d
     return tuple(

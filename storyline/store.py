@@ -27,6 +27,7 @@ from . import dedup, errors
 from .entities import Identities, NameStat
 from .model import Analysis, Entity, EntityType, Event, Story
 from .nlp import EMBEDDING_MODEL
+from .outlets import NamedSpan, mention_credits, outlet_credits
 from .statements import Statement
 
 Hook = Callable[[str], None]
@@ -333,6 +334,17 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        # Whether a mention is an outlet credit (storyline.outlets: "(CNN) --", "told Reuters",
+        # a quote's relay, the article's own source): 1 or 0, written with the article; NULL on
+        # rows written before this migration, filled by Store.fill_mention_credits (run when the
+        # store opens; the partial index finds them at once).
+        "0009_mention_credits",
+        """
+        ALTER TABLE mentions ADD COLUMN credit INTEGER;
+        CREATE INDEX mentions_credit_unknown ON mentions(article) WHERE credit IS NULL;
+        """,
+    ),
 )
 
 
@@ -375,6 +387,8 @@ class Store:
                 conn.execute("PRAGMA synchronous = NORMAL")
             store = cls(conn, hook=hook)
             store.migrate(migrations)
+            if "0009_mention_credits" in store.applied_migrations():
+                store.fill_mention_credits()
             yield store
         except sqlite3.DatabaseError as exc:
             raise errors.StoreError(f"not a storyline database: {exc}", where=str(path)) from exc
@@ -530,10 +544,14 @@ class Store:
                 "INSERT INTO sentences VALUES (?,?,?,?)",
                 [(meta.id, i, s.span.start, s.span.end) for i, s in enumerate(analysis.sentences)],
             )
+            credits = mention_credits(
+                cleaned.text, analysis.mentions, source=meta.source, quotes=analysis.quotes
+            )
             conn.executemany(
-                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO mentions (article, idx, start, end, text, label, name, credit)"
+                " VALUES (?,?,?,?,?,?,?,?)",
                 [
-                    (meta.id, i, m.span.start, m.span.end, m.text, m.label, m.name)
+                    (meta.id, i, m.span.start, m.span.end, m.text, m.label, m.name, i in credits)
                     for i, m in enumerate(analysis.mentions)
                 ],
             )
@@ -603,6 +621,65 @@ class Store:
                     for band, key in enumerate(dedup.band_keys(analysis.minhash))
                 ],
             )
+
+    def fill_mention_credits(self, *, every: bool = False, batch: int = 200) -> int:
+        """Store the outlet-credit flag of the mentions that have none (rows written before
+        migration ``0009_mention_credits``), or with ``every`` of all mentions (after the
+        credit rules changed); one transaction per ``batch`` articles, so an interrupted
+        fill resumes where it stopped.  Returns the number of articles updated."""
+        where = "" if every else " WHERE credit IS NULL"
+        ids = [r[0] for r in self._conn.execute(f"SELECT DISTINCT article FROM mentions{where}")]
+        for lo in range(0, len(ids), batch):
+            with self.transaction() as conn:
+                for article in ids[lo : lo + batch]:
+                    conn.executemany(
+                        "UPDATE mentions SET credit = ? WHERE article = ? AND idx = ?",
+                        self._credit_rows(conn, article),
+                    )
+        return len(ids)
+
+    @staticmethod
+    def _credit_rows(conn: sqlite3.Connection, article: str) -> list[tuple[bool, str, int]]:
+        row = conn.execute("SELECT text, source FROM articles WHERE id = ?", (article,)).fetchone()
+        rows = conn.execute(
+            "SELECT idx, start, end, text, label FROM mentions WHERE article = ? ORDER BY idx",
+            (article,),
+        ).fetchall()
+        via = [
+            str(name)
+            for q in conn.execute("SELECT via FROM quotes WHERE article = ?", (article,))
+            for step in json.loads(q["via"])
+            for name in step
+        ]
+        credits = outlet_credits(
+            row["text"] if row else "",
+            [NamedSpan(r["start"], r["end"], r["text"], r["label"]) for r in rows],
+            source=row["source"] if row else None,
+            via=via,
+        )
+        return [(k in credits, article, int(r["idx"])) for k, r in enumerate(rows)]
+
+    def entity_mention_counts(
+        self, entities: Sequence[str] | None = None
+    ) -> dict[str, tuple[int, int]]:
+        """Per entity id: (mentions that are not outlet credits, outlet-credit mentions);
+        only ``entities`` when given."""
+        sql = (
+            "SELECT n.entity AS entity, SUM(COALESCE(m.credit, 0) = 0) AS actor,"
+            " SUM(COALESCE(m.credit, 0) = 1) AS credit"
+            " FROM entity_names n JOIN mentions m ON m.name = n.name AND m.label = n.type"
+        )
+        params: list[str] = []
+        if entities is not None:
+            if not entities:
+                return {}
+            sql += f" WHERE n.entity IN ({','.join('?' * len(entities))})"
+            params = list(entities)
+        sql += " GROUP BY n.entity"
+        return {
+            r["entity"]: (int(r["actor"]), int(r["credit"]))
+            for r in self._conn.execute(sql, params)
+        }
 
     def article_count(self) -> int:
         return int(self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])

@@ -376,9 +376,11 @@ def article(store: Store, article_id: str) -> Record:
             "text": m["text"],
             "label": m["label"],
             "entity": entity_of.get(m["name"], (None, None))[0],
+            "credit": bool(m["credit"]),  # an outlet credited for the report ("(CNN) --")
         }
         for m in store.execute(
-            "SELECT start, end, text, label, name FROM mentions WHERE article = ? ORDER BY idx",
+            "SELECT start, end, text, label, name, credit FROM mentions WHERE article = ?"
+            " ORDER BY idx",
             (article_id,),
         )
     ]
@@ -444,7 +446,8 @@ def highlight(record: Record) -> list[Piece]:
         who = q["speaker"] or "unknown speaker"
         spans.append((q["start"], q["end"], "quote", f"q-{q['id']}", f"quote: {who}"))
     for m in record["mentions"]:
-        spans.append((m["start"], m["end"], "mention", "", m["label"]))
+        label = f"{m['label']} (outlet credit)" if m.get("credit") else m["label"]
+        spans.append((m["start"], m["end"], "mention", "", label))
     for t in record["timexes"]:
         spans.append((t["start"], t["end"], "timex", "", f"{t['type']} {t['value']}"))
     for x in record["actions"]:
@@ -626,6 +629,9 @@ def entities(
         {"id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases"])}
         for r in store.execute(sql, [*params, size + 1])
     ]
+    counts = store.entity_mention_counts([r["id"] for r in rows])
+    for r in rows:  # outlet credits ("(CNN) --") are counted apart from the participants
+        r["mentions"], r["credit_mentions"] = counts.get(r["id"], (0, 0))
     return _page(rows, size, lambda r: f"{r['name']}~{r['id']}")
 
 
@@ -638,15 +644,19 @@ def entity(store: Store, entity_id: str) -> Record:
     for m in store.execute(
         "SELECT substr(COALESCE(a.published, ''), 1, 7) AS month, COUNT(*) AS n"
         " FROM entity_names n JOIN mentions m ON m.name = n.name AND m.label = n.type"
-        " JOIN articles a ON a.id = m.article WHERE n.entity = ? GROUP BY month",
+        " JOIN articles a ON a.id = m.article WHERE n.entity = ? AND COALESCE(m.credit, 0) = 0"
+        " GROUP BY month",
         (entity_id,),
     ):
         over_time[m["month"] or "undated"] += m["n"]
+    actor, credit = store.entity_mention_counts([entity_id]).get(entity_id, (0, 0))
     return {
         "id": r["id"],
         "name": r["name"],
         "type": r["type"],
         "aliases": json.loads(r["aliases"]),
+        "mentions": actor,
+        "credit_mentions": credit,
         "mentions_by_month": [{"month": k, "mentions": v} for k, v in sorted(over_time.items())],
     }
 

@@ -1057,3 +1057,149 @@ def test_a_passive_cue_with_a_thing_as_subject_names_no_speaker(nlp: Any) -> Non
     _, quotes = analyze(nlp, text)
     q = by_content(text, quotes, "as long as the other side")
     assert q.speaker_mention is None or "truce" not in q.speaker_mention.of(text)
+
+
+# --------------------------------------------------------------------------- interviews
+
+
+def _speaker_of(text: str, quotes: Sequence[Quote], fragment: str) -> str | None:
+    return by_content(text, quotes, fragment).speaker_name
+
+
+def test_a_question_put_to_someone_is_not_their_statement(nlp: Any) -> None:
+    text = (
+        "Asked whether he would resign, Mayor Tom Wexler said: “I have no plans to go anywhere.” "
+        "Governor Ann Lee was asked whether the bridge would reopen this year. "
+        "“Will the tolls go up?” Lee was asked at the news conference. “Not this year,” she said."
+    )
+    _, quotes = analyze(nlp, text)
+    assert _speaker_of(text, quotes, "whether he would resign") is None  # not Wexler's words
+    assert _speaker_of(text, quotes, "no plans to go anywhere") == "Tom Wexler"  # his answer
+    assert _speaker_of(text, quotes, "the bridge would reopen") is None  # not Lee's
+    tolls = by_content(text, quotes, "Will the tolls go up?")
+    assert tolls.speaker_name is None
+    assert tolls.speaker_mention is None  # not "Lee" either
+    assert _speaker_of(text, quotes, "Not this year") == "Ann Lee"
+
+
+def test_the_asker_is_the_speaker_when_named(nlp: Any) -> None:
+    text = (
+        "Senator Ray Dunn was asked by reporter Maria Soto whether he regretted the vote. "
+        "“Do you regret it now?” Soto asked Dunn. “Not for a second,” he replied. "
+        "“Who wants war?” Putin asked. “Nobody in Russia does.”"
+    )
+    _, quotes = analyze(nlp, text)
+    assert _speaker_of(text, quotes, "whether he regretted the vote") == "Maria Soto"
+    assert _speaker_of(text, quotes, "Do you regret it now?") == "Maria Soto"
+    assert _speaker_of(text, quotes, "Not for a second") == "Ray Dunn"
+    # a speaker's own rhetorical question stays theirs, and so does the answer they give
+    assert _speaker_of(text, quotes, "Who wants war?") == "Putin"
+    assert _speaker_of(text, quotes, "Nobody in Russia does") == "Putin"
+
+
+def test_a_sentence_after_a_quote_opening_with_asked_is_not_its_cue(nlp: Any) -> None:
+    text = (
+        "“There is nothing imminent,” Adviser Kim Sorel said. “So there is time to consult.” "
+        "Asked if the president plans to travel, Sorel said there were no plans."
+    )
+    _, quotes = analyze(nlp, text)
+    consult = by_content(text, quotes, "time to consult")
+    assert consult.speaker_name == "Kim Sorel"
+    assert _speaker_of(text, quotes, "there were no plans") == "Kim Sorel"
+    asked = [q for q in quotes if "plans to travel" in q.content.of(text)]
+    assert all(q.speaker_name is None for q in asked)
+
+
+TRANSCRIPT = (
+    "Fareed Zakaria spoke with the health minister, Karl Brenner.\n"
+    "ZAKARIA: Minister, will the vaccine be ready this year?\n"
+    'BRENNER: I am confident it will. I said in March that "the trials look good," and they do.\n'
+    "(Laughter)\n"
+    "ZAKARIA: And what about the cost?\n"
+    "BRENNER:\n"
+    "The cost is not the issue.\n"
+    "We will pay what it takes."
+)
+
+
+def test_transcript_turns_belong_to_their_labels(nlp: Any) -> None:
+    text, quotes = analyze(nlp, TRANSCRIPT)
+    question = by_content(text, quotes, "will the vaccine be ready")
+    assert question.kind == QuoteKind.DIRECT
+    assert question.speaker_name == "Fareed Zakaria"  # the asker, never the one who answers
+    assert question.speaker_mention is not None
+    assert question.speaker_mention.of(text) == "ZAKARIA"
+    assert question.content.of(text) == "Minister, will the vaccine be ready this year?"
+    answer = by_content(text, quotes, "I am confident it will")
+    assert answer.speaker_name == "Karl Brenner"
+    assert "(Laughter)" not in answer.content.of(text)
+    # "I said ..." inside a turn is the turn's speaker
+    assert _speaker_of(text, quotes, "the trials look good") == "Karl Brenner"
+    assert _speaker_of(text, quotes, "what about the cost") == "Fareed Zakaria"
+    last = by_content(text, quotes, "The cost is not the issue")
+    assert last.speaker_name == "Karl Brenner"
+    assert last.content.of(text) == "The cost is not the issue.\nWe will pay what it takes."
+
+
+def test_a_label_with_a_title_names_the_person_after_it(nlp: Any) -> None:
+    text = (
+        "Barack Obama spoke after Dan Lothian's report.\n"
+        "LOTHIAN: The president spoke late on Friday.\n"
+        "U.S. PRESIDENT BARACK OBAMA:\n"
+        "I told him he has a responsibility to act.\n"
+        "LOTHIAN: The White House says more talks are planned."
+    )
+    _, quotes = analyze(nlp, text)
+    assert _speaker_of(text, quotes, "I told him") == "Barack Obama"  # not the last label's
+    assert _speaker_of(text, quotes, "he has a responsibility") == "Barack Obama"
+    assert _speaker_of(text, quotes, "spoke late on Friday") == "Dan Lothian"
+
+
+def test_q_and_a_labels_name_no_one_and_inline_labels_count(nlp: Any) -> None:
+    text = (
+        "Q: Will you run for office again?\nA: I have not decided yet.\nQ: Why not?\n"
+        "A: Because the party has to choose."
+    )
+    _, quotes = analyze(nlp, text)
+    for fragment in ("run for office", "not decided", "Why not", "party has to choose"):
+        q = by_content(text, quotes, fragment)
+        assert q.speaker_name is None
+        assert q.speaker_mention is not None
+    # a transcript printed with no line ends: labels after a sentence end
+    flat = (
+        "The interview was edited for length. OKAFOR: Arms control still matters. WELLS: Does "
+        "the army keep such weapons? OKAFOR: It does, a few. WELLS: Should it have more? "
+        "OKAFOR: No."
+    )
+    _, quotes = analyze(nlp, flat)
+    assert _speaker_of(flat, quotes, "Does the army keep") == "Wells"
+    assert _speaker_of(flat, quotes, "It does, a few") == "Okafor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # datelines of places, not speakers
+        "KYIV: Explosions were heard overnight.\nMOSCOW: The ministry denied it.\n"
+        "KYIV: Officials said three people were hurt.",
+        # headings and one-off capitals
+        "UPDATE: The road is closed.\nWATCH: The video of the storm.\nUPDATE: It reopened.",
+        "NEW: The council met today.\nSTORY: It voted on the budget.\nRESPONSE: Nobody came.",
+    ],
+)
+def test_no_turns_without_a_conversation(nlp: Any, text: str) -> None:
+    _, quotes = analyze(nlp, text)
+    assert all(q.cue is not None for q in quotes), [q.content.of(text) for q in quotes]
+
+
+def test_a_speaker_telling_or_warning_others_keeps_their_words(nlp: Any) -> None:
+    text = (
+        "Mayor Ana Ilic spoke in Tarnov on Monday, telling reporters that “the port will reopen "
+        "in May.” Governor Tom Brack was told by engineers that the dam held. Brack answered "
+        "questions for an hour, warning that the river would rise again next week."
+    )
+    _, quotes = analyze(nlp, text)
+    assert _speaker_of(text, quotes, "the port will reopen") == "Ana Ilic"
+    assert _speaker_of(text, quotes, "the river would rise again") == "Tom Brack"
+    told = [q for q in quotes if "the dam held" in q.content.of(text)]
+    assert all(q.speaker_name != "Tom Brack" for q in told)  # engineers said it, not Brack
