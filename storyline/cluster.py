@@ -200,6 +200,10 @@ class ClusterOptions:
     # share of the looser side's cohesion) and whose bulks are story_decay_days apart at most
     story_link_ratio: float = 0.85
     story_link_focus: bool = True  # ... merge even when the focus condition keeps them apart
+    # stories whose bulks are more than story_back_days apart are one story only when this share
+    # of the later one's events name a date of the earlier one's (precise enough for the gap)
+    story_back_days: int = 180
+    story_back_share: float = 0.25
     # words of three letters or more, and numbers ("31-24", "6.1", "1,200"): a score, a toll or
     # a magnitude is rarely shared by two different happenings
     token_pattern: str = r"(?u)\b(?:[^\W\d_]{3,}|\d+(?:[.,:-]\d+)*)\b"

@@ -23,7 +23,14 @@ make the story level differ from the event level:
   (``story_focus_decay``) when their focus agrees (the same main actor or
   place over years: peace talks of 2022 and of 2025 about Putin and Ukraine).
   Generic overlap (the same country, the UN, shared vocabulary) does not
-  carry across years; a shared focus does.
+  carry across years; a shared focus does, with a back-reference:
+* **Back-references.** Two stories whose bulks are more than
+  ``story_back_days`` apart are one story only when ``story_back_share`` of
+  the later one's events name a date of the earlier one's events, at least
+  twice as precise as the gap (a day; a month across two months or more; a
+  bare year across two years or more): "since 2022" in a 2025 report on peace
+  talks links it to the 2022 talks, while next year's edition of an annual
+  summit, or a corpus cloned a year later, stays a story of its own.
 
 Placement is best-first like the events': every new event starts as its own
 story, and one pass merges the pair of stories with the highest score first
@@ -33,6 +40,22 @@ depends neither on the arrival order nor on the ids (the older story, by its
 first article, keeps its id). In incremental mode the existing stories take
 part as they are and only pairs with a story that received a new event are
 scored: an unrelated event never reshuffles existing stories.
+
+**Settling.** A story scores its candidates when it is new or grows; a small
+story that scored a neighbour before the neighbour grew would stay apart from
+it (the grown story reads only its own candidates). So every story remembers
+who scored it, and after the pass the stories that scored one that was
+absorbed, or that has since doubled, are scored again from their own side;
+merging goes on until a round merges nothing.
+
+**Link pass.** Then stories whose events are as close across as within merge,
+the best first and settled the same way: a term link (mean TF-IDF dot between
+their events) at least ``story_link_ratio`` of the looser side's cohesion
+(the mean dot between two of its own events), bulks at most
+``story_decay_days`` apart, and (``story_link_focus``) whatever their focus:
+one outbreak reported from two countries shares the outbreak's own words as
+much as each country's reports do, while two uprisings share only the
+region's.
 
 Candidates come from the same kind of key index as the events' (canonical
 names and rare terms): a story is compared with at most ``max_candidates``
@@ -51,7 +74,16 @@ from datetime import date
 
 import numpy as np
 
-from .cluster import ClusterDoc, ClusterOptions, _Cluster, _Features, _Scores, _Space, _story_id
+from .cluster import (
+    ClusterDoc,
+    ClusterOptions,
+    _Cluster,
+    _Features,
+    _ref_spans,
+    _Scores,
+    _Space,
+    _story_id,
+)
 
 
 def event_names(space: _Space, events: Sequence[_Cluster]) -> dict[str, Counter[int]]:
@@ -134,6 +166,16 @@ def place_stories(
     return out
 
 
+def event_references(docs: Sequence[ClusterDoc], ev: _Cluster) -> tuple[tuple[int, int], ...]:
+    """The day spans the event's articles name: days, months and bare years (ordinals)."""
+    values = {v for i in ev.members for v in docs[i].refs}
+    spans = {(a, b) for a, b, _ in _ref_spans(sorted(values))}
+    for value in values:
+        if len(value) == 4 and value.isdigit() and int(value) > 0:
+            spans.add((date(int(value), 1, 1).toordinal(), date(int(value), 12, 31).toordinal()))
+    return tuple(sorted(spans))
+
+
 def _support(focus: dict[str, set[int]], st: _Cluster) -> float:
     """The largest share of ``st``'s events that name one of ``focus``'s entities."""
     best = 0
@@ -153,6 +195,9 @@ class _StorySpace(_Space):
         self.days: dict[str, list[int]] = {}  # per story: its events' dates (ordinals), sorted
         self._focus: dict[str, tuple[int, dict[str, set[int]]]] = {}  # by story: (version, focus)
         self.norm2: dict[str, float] = {}  # per story: the sum of its event rows' squared norms
+        self.event_refs: dict[str, list[tuple[tuple[int, int], ...]]] = {}  # per story, per event
+        self._back: dict[tuple[str, int, str, int], float] = {}
+        self._cohesion: dict[str, tuple[int, float]] = {}  # by story: (version, cohesion)
 
     def add_event(self, st: _Cluster, ev: _Cluster, names: Counter[int]) -> None:
         """Add an event's members to a story as one unit (the event weighs as one member)."""
@@ -176,6 +221,7 @@ class _StorySpace(_Space):
         st.focus.update(event_focus(self.f.ent_kind, names, ev.weight, self.o.story_focus_kinds))
         if ev.first is not None:
             bisect.insort(self.days.setdefault(st.id, []), ev.first.toordinal())
+        self.event_refs.setdefault(st.id, []).append(event_references(self.docs, ev))
         st.weight += 1
         st.version += 1
         counts = self.key_counts.setdefault(st.id, Counter())
@@ -193,14 +239,45 @@ class _StorySpace(_Space):
         if days:
             self.days[into.id] = sorted(self.days.get(into.id, []) + days)
         self.norm2[into.id] = self.norm2.get(into.id, 0.0) + self.norm2.pop(other.id, 0.0)
+        self.event_refs.setdefault(into.id, []).extend(self.event_refs.pop(other.id, []))
+
+    def back_share(self, later: _Cluster, earlier: _Cluster, gap: int) -> float:
+        """The share of ``later``'s events that name a date of ``earlier``'s events.
+
+        Only a date at least twice as precise as the gap counts: a day, a month for
+        a gap of two months or more, a bare year for a gap of two years or more (a
+        year named within a year or two is context, "last year", not a pointer).
+        """
+        key = (later.id, later.version, earlier.id, earlier.version)
+        cached = self._back.get(key)
+        if cached is not None:
+            return cached
+        days = self.days.get(earlier.id, [])
+        hits = 0
+        for spans in self.event_refs.get(later.id, []):
+            for a, b in spans:
+                if 2 * (b - a + 1) > gap:
+                    continue
+                i = bisect.bisect_left(days, a)
+                if i < len(days) and days[i] <= b:
+                    hits += 1
+                    break
+        share = hits / max(later.weight, 1)
+        self._back[key] = share
+        return share
 
     def cohesion(self, st: _Cluster) -> float:
         """Mean term link (TF-IDF dot) between two of the story's events, -1 below two events."""
         if st.weight < 2 or st.tf_sum is None:
             return -1.0
-        sq = float(st.tf_sum.multiply(st.tf_sum).sum())
+        cached = self._cohesion.get(st.id)
+        if cached is not None and cached[0] == st.version:
+            return cached[1]
+        data = st.tf_sum.data
         n = st.weight
-        return max(sq - self.norm2.get(st.id, 0.0), 0.0) / (n * (n - 1))
+        value = max(float(np.dot(data, data)) - self.norm2.get(st.id, 0.0), 0.0) / (n * (n - 1))
+        self._cohesion[st.id] = (st.version, value)
+        return value
 
     def main_focus(self, st: _Cluster) -> dict[str, set[int]]:
         """The story's focus by kind: the place and the person most of its events focus on."""
@@ -260,6 +337,7 @@ class _StorySpace(_Space):
         gap = np.zeros(k, dtype=np.float64)
         agree = np.zeros(k, dtype=bool)
         disagree = np.zeros(k, dtype=bool)
+        unlinked = np.zeros(k, dtype=bool)
         mine = self.main_focus(q)
         span = self.bulk(q)
         for j, c in enumerate(cands):
@@ -275,10 +353,14 @@ class _StorySpace(_Space):
             other = self.bulk(c)
             if span is not None and other is not None:
                 gap[j] = max(other[0] - span[1], span[0] - other[1], 0)
+                if gap[j] > o.story_back_days:
+                    # far apart: one story unless the later one refers back to the earlier
+                    later, earlier = (c, q) if other[0] > span[0] else (q, c)
+                    unlinked[j] = self.back_share(later, earlier, int(gap[j])) < o.story_back_share
         decay = o.story_decay * np.log2(1.0 + gap / max(o.story_decay_days, 1))
         decay = np.where(agree, o.story_focus_decay * decay, decay)
         total = s.total - decay
-        loose = s.loose | disagree
+        loose = s.loose | disagree | unlinked
         # the cohesion the term link is held against: the looser side's (one event: the other's)
         coh = np.full(k, -1.0)
         mine_coh = self.cohesion(q)
@@ -312,7 +394,8 @@ class _StorySpace(_Space):
         heap: list[tuple[float, int, int, str, str, int, int]] = []
         near: dict[str, dict[str, float]] = {}
         # who scored whom: a story that changes makes the stories that scored it stale
-        watchers: dict[str, set[str]] = {}
+        # (story -> the stories that scored it, with its weight then)
+        watchers: dict[str, dict[str, int]] = {}
 
         def remember(a: str, b: str, score: float) -> None:
             mine = near.setdefault(a, {})
@@ -325,7 +408,7 @@ class _StorySpace(_Space):
             c = self.clusters[cid]
             cand_ids = self.story_candidates(c)
             for x in cand_ids:  # also those scored from their side in the first round
-                watchers.setdefault(x, set()).add(cid)
+                watchers.setdefault(x, {})[cid] = self.clusters[x].weight
             if first_round:  # a pair of new stories is scored once, from its later story
                 first = min(c.members)
                 cand_ids = [
@@ -344,7 +427,7 @@ class _StorySpace(_Space):
             if not cand_ids:
                 return
             for x in cand_ids:
-                watchers.setdefault(x, set()).add(cid)
+                watchers.setdefault(x, {})[cid] = self.clusters[x].weight
             cands = [self.clusters[x] for x in cand_ids]
             scores = self.score(c, cands, window=False)
             if link:
@@ -383,7 +466,15 @@ class _StorySpace(_Space):
                 keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
                 self.absorb(keep, lose)
                 grown.add(keep.id)
-                stale |= watchers.pop(keep.id, set()) | watchers.pop(lose.id, set())
+                # stale: the stories that scored the absorbed one, and those that scored the
+                # keeper when it was less than half its size now (each story is scored again
+                # a logarithmic number of times as a neighbour grows, not after every merge)
+                stale.update(watchers.pop(lose.id, {}))
+                mine = watchers.get(keep.id, {})
+                grew = [x for x, w in mine.items() if 2 * w <= keep.weight]
+                for x in grew:
+                    del mine[x]
+                stale.update(grew)
                 for x, score in near.pop(lose.id, {}).items():
                     if x != keep.id:
                         remember(keep.id, x, score)

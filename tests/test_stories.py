@@ -133,12 +133,32 @@ def test_generic_overlap_years_apart_does_not_make_a_story() -> None:
     assert len(events) == 9
 
 
-def test_a_shared_focus_links_across_years() -> None:
+def test_years_apart_one_story_only_when_the_later_report_refers_back() -> None:
     docs = _corpus()
-    later = _doc(60, "quake", date(2024, 3, 5), "Families rebuilt houses with new funds")
+    # three years on, a report on the same quake that names its month: the same story
+    later = replace(
+        _doc(60, "quake", date(2024, 3, 5), "Families rebuilt houses with new funds"),
+        refs=("2021-03", "2024-03-05"),
+    )
     _, stories = cluster([*docs, later], full=True)
     story_of = {a: st.id for st in stories for a in st.articles}
     assert story_of["d060"] == story_of["d000"]
+    # the same report naming only its own days (a quake of the same kind, years later) and
+    # one naming the year before ("last year": context within two years, not a pointer)
+    for refs in (("2024-03-05",), ("2023", "2024-03-05")):
+        _, stories = cluster([*docs, replace(later, refs=refs)], full=True)
+        story_of = {a: st.id for st in stories for a in st.articles}
+        assert story_of["d060"] != story_of["d000"]
+    # a clone of the quake's whole story a year later (every date and reference shifted) is
+    # a story of its own
+    shifted = [
+        replace(d, id=d.id + "y", date=date(2022, d.date.month, d.date.day))
+        for d in docs
+        if d.date is not None
+    ]
+    _, stories = cluster([*docs, *shifted], full=True)
+    story_of = {a: st.id for st in stories for a in st.articles}
+    assert all(story_of[d.id] != story_of[d.id + "y"] for d in docs)
 
 
 def test_incremental_story_placement_keeps_existing_stories() -> None:
@@ -232,23 +252,28 @@ def _pairs_left(
     return left, stories
 
 
-def test_settled_stories_leave_no_pair_at_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settling_scores_small_stories_again_as_their_neighbours_grow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     tight = ClusterOptions(max_candidates=2, story_keys=4, story_link_ratio=0)
-    unsettled = 0
+    left_on = left_off = 0
     for seed in range(3):
         docs = _random_corpus(seed)
         left, stories = _pairs_left(docs, tight, monkeypatch)
-        assert left == 0
-        # without the settling rounds the grown stories leave small ones that fit them apart
+        # without settling the grown stories leave small ones that fit them apart
         off, apart = _pairs_left(docs, replace(tight, story_settle=False), monkeypatch)
-        unsettled += off
-        assert len(stories) < len(apart)
+        left_on += left
+        left_off += off
+        assert len(stories) <= len(apart)
         # and settling does not depend on the ids or the order either
         renamed = [replace(d, id=f"x{hash_id(d.id)}") for d in reversed(docs)]
         _, again = cluster(renamed, full=True, options=tight)
         key = {d.id: d.text for d in docs} | {d.id: d.text for d in renamed}
         assert _partition(again, key) == _partition(stories, key)
-    assert unsettled > 0
+    # a story is scored again when a neighbour it scored has doubled or was absorbed, not
+    # after every merge: a few pairs may be left, far fewer than without settling
+    assert left_off >= 10
+    assert 5 * left_on <= left_off
 
 
 def hash_id(value: str) -> str:
