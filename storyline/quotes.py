@@ -2321,7 +2321,9 @@ def find_quotes(
                         who = art.resolve_np(subj)
                 else:
                     who = art.resolve_np(subj)
-                speaker = _turn_speaker(art, subj) if subj.lower_ == "i" else None
+                # the cue's own "I" (not one a participle borrows: "I think ..., saying")
+                own_i = subj.lower_ == "i" and d.cue_token is not None and subj.head == d.cue_token
+                speaker = _turn_speaker(art, subj) if own_i else None
                 if speaker is not None:
                     # "I said ..." in a transcript turn: the turn's speaker
                     who = _Who(speaker, "PERSON", (int(subj.idx), int(subj.idx) + 1))
