@@ -546,13 +546,18 @@ def why(
         if evidence.get("weak_link"):
             lines.append("term link too weak to join: below the event's cohesion or the minimum")
         if evidence.get("participants"):
+            consolidated = evidence["rule"] == "consolidated"
             lines.append(
-                "follow-up beyond the date window: shared participants "
+                (
+                    "consolidated with an event of the same happening: both are about "
+                    if consolidated
+                    else "follow-up beyond the date window: shared participants "
+                )
                 + ", ".join(evidence["participants"])
                 + (
                     f"; refers back to {evidence['back_reference']}"
                     if evidence.get("back_reference")
-                    else "; no date named, the words are the event's own"
+                    else ("" if consolidated else "; no date named, the words are the event's own")
                 )
             )
         if evidence.get("runner_up") is not None:

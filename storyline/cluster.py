@@ -144,6 +144,31 @@ class ClusterOptions:
     follow_lead: bool = True  # the participant is the one the later side names most
     follow_pass: bool = False  # follow-ups in a pass of their own after the ordinary merges
     follow_candidates: int = 8  # long-gap candidates per query, from the participants' postings
+    # event consolidation: after the joins and merges, two events (not articles) of one
+    # happening that the cohesion gate kept apart merge when their reports are alike by average
+    # link (at least ``consolidate_terms`` and ``consolidate_ratio`` times the looser event's
+    # cohesion), they are date-compatible (both dated, their nearest days at most
+    # ``consolidate_days`` apart; two undated events only with ``consolidate_undated``) and they
+    # share a specific participant (``consolidate_participants``); candidates from the key index
+    # (events sharing a rare key), never all pairs; rule "consolidated"
+    consolidate: bool = True
+    consolidate_days: int = 45
+    consolidate_terms: float = 0.2
+    consolidate_ratio: float = 0.5
+    consolidate_min_members: int = 1  # each side has at least this many reports
+    consolidate_participants: bool = True
+    consolidate_lead: bool = True  # ... one that each side names most (of all persons)
+    consolidate_undated: bool = True
+    # two undated events (no date to compare) need this many specific keys in common instead
+    # of a participant, one of them a number: rare names of any kind or rare numbers
+    # ("31-24", "1967", "6.2") named by half the reports of each (0: the participant rule)
+    consolidate_keys: int = 2
+    consolidate_proceedings: bool = True  # ... in reports of proceedings about its participant
+    consolidate_back: bool = True  # beyond the window, the later side names the earlier's day
+    # an undated event and a dated one are date-incompatible when this many of the undated
+    # one's reports name a month without a year ("on Dec. 9", "in September": the time they
+    # report) and no such month is one of the dated event's months (0 = off)
+    undated_months: int = 2
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
@@ -156,6 +181,11 @@ class ClusterOptions:
     story_focus_support: float = 0.25  # ... each names the other's main place or person this often
     story_focus_kinds: tuple[str, ...] = ("GPE", "PERSON")  # an event's focus: its main ones
     story_keys: int = 64  # a story's most common keys used to find its candidates
+    story_settle: bool = True  # a story whose candidate grew is scored again from its side
+    # second pass: stories whose events are as close across as within (term link at least this
+    # share of the looser side's cohesion) and whose bulks are story_decay_days apart at most
+    story_link_ratio: float = 0.85
+    story_link_focus: bool = True  # ... merge even when the focus condition keeps them apart
     # words of three letters or more, and numbers ("31-24", "6.1", "1,200"): a score, a toll or
     # a magnitude is rarely shared by two different happenings
     token_pattern: str = r"(?u)\b(?:[^\W\d_]{3,}|\d+(?:[.,:-]\d+)*)\b"
@@ -234,9 +264,13 @@ class _Features:
     terms: Array  # the TF-IDF vocabulary, by column
     participants: list[tuple[int, ...]]  # per doc: its specific participants (rare persons)
     leads: list[tuple[int, ...]]  # per doc: the participants it names most
+    tops: list[tuple[int, ...]]  # per doc: the specific surnames it names most (of all persons)
+    surnames: list[str]  # by surname id
+    specific: list[tuple[int, ...]]  # per doc: rare entity ids and rare numbers (-1 - term id)
     refs: list[
         tuple[tuple[int, int, str], ...]
     ]  # per doc: referred days (first, last ordinal, value)
+    months: list[tuple[int, ...]]  # per undated doc: the months it names without a year
 
 
 def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
@@ -323,14 +357,15 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         participants.append(tuple(sorted(specific)))
         # only a report of proceedings about that person can follow an earlier happening up:
         # its title and lead report proceedings and name the person
-        tops = sorted(e for e, c in specific.items() if c == top_count)
-        head = _lead_words(doc) if tops else ""
-        if tops and _PROCEEDINGS.search(head):
-            leads.append(tuple(e for e in tops if _names_in(ent_names[e], head)))
+        named = sorted(e for e, c in specific.items() if c == top_count)
+        head = _lead_words(doc) if named else ""
+        if named and _PROCEEDINGS.search(head):
+            leads.append(tuple(e for e in named if _names_in(ent_names[e], head)))
         else:
             leads.append(())
     if not options.follow_ups:
         participants = leads = [()] * n
+    surnames, tops = _surname_tops(people, ent_names, rare) if options.consolidate else ([], [])
     return _Features(
         tfidf=tfidf,
         emb=emb,
@@ -343,8 +378,65 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         terms=terms,
         participants=participants,
         leads=leads,
+        tops=tops or [()] * n,
+        surnames=surnames,
+        specific=_specific_keys(ent_ids, df, tfidf, terms, rare) if options.consolidate else [],
         refs=[_ref_spans(d.refs) if options.follow_ups else () for d in docs],
+        months=[_yearless_months(d.refs) if d.date is None else () for d in docs],
     )
+
+
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _specific_keys(
+    ent_ids: Sequence[Array], df: Counter[int], tfidf: Vector, terms: Array, rare: float
+) -> list[tuple[int, ...]]:
+    """Per doc: the entities (any kind) and numbers it shares with few other docs."""
+    numeric = np.fromiter((t[:1].isdigit() for t in terms), dtype=bool, count=len(terms))
+    term_df = np.bincount(tfidf.indices, minlength=tfidf.shape[1])
+    keep = numeric & (term_df >= 2) & (term_df <= rare)
+    out: list[tuple[int, ...]] = []
+    for i, ids in enumerate(ent_ids):
+        cols = tfidf.indices[tfidf.indptr[i] : tfidf.indptr[i + 1]]
+        ents = [int(e) for e in ids if 2 <= df[int(e)] <= rare]
+        out.append((*ents, *(-1 - int(t) for t in cols[keep[cols]])))
+    return out
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.split() if w not in _NAME_SUFFIXES]
+    return words[-1] if words else ""
+
+
+def _surname_tops(
+    people: Sequence[dict[int, int]], ent_names: Sequence[str], rare: float
+) -> tuple[list[str], list[tuple[int, ...]]]:
+    """Per doc, the specific surnames it names most, counting every person named.
+
+    People are matched by surname ("Anthony LaCalamita III", "LaCalamita" and a
+    misresolved "Michele LaCalamita" are one participant); a surname is specific
+    when named by at least two docs and at most ``rare`` of them.
+    """
+    index: dict[str, int] = {}
+    per_doc: list[Counter[int]] = []
+    df: Counter[int] = Counter()
+    for mentioned in people:
+        counts: Counter[int] = Counter()
+        for e, c in mentioned.items():
+            key = _surname(ent_names[e])
+            if key:
+                counts[index.setdefault(key, len(index))] += c
+        per_doc.append(counts)
+        df.update(counts.keys())
+    tops: list[tuple[int, ...]] = []
+    for counts in per_doc:
+        most = max(counts.values(), default=0)
+        tops.append(tuple(sorted(s for s, c in counts.items() if c == most and 2 <= df[s] <= rare)))
+    names = [""] * len(index)
+    for key, sid in index.items():
+        names[sid] = key
+    return names, tops
 
 
 # proceedings about a happening: the law's steps, custody, inquiries, commemoration
@@ -368,6 +460,14 @@ def _names_in(name: str, head: str) -> bool:
     """Whether ``head`` names the person ``name`` (its last word, as a word)."""
     last = name.split()[-1] if name.split() else ""
     return bool(last) and re.search(rf"\b{re.escape(last)}\b", head) is not None
+
+
+_YEARLESS_MONTH = re.compile(r"XXXX-(0[1-9]|1[0-2])\b")
+
+
+def _yearless_months(values: Sequence[str]) -> tuple[int, ...]:
+    """The months named without a year ("XXXX-12-09", "XXXX-09": an undated report's time)."""
+    return tuple(sorted({int(m.group(1)) for v in values if (m := _YEARLESS_MONTH.match(v))}))
 
 
 def _ref_spans(values: Sequence[str]) -> tuple[tuple[int, int, str], ...]:
@@ -484,8 +584,10 @@ class _Cluster:
     view: _View | None = None  # cached arrays (see _Space._view)
     parts: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it
     leads: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it most
+    tops: Counter[int] = field(default_factory=Counter)  # the same, proceedings or not
     days: Counter[int] = field(default_factory=Counter)  # member date ordinals
     refs: Counter[tuple[int, int, str]] = field(default_factory=Counter)  # referred day spans
+    months: Counter[int] = field(default_factory=Counter)  # month -> undated members naming it
 
     def date(self) -> date | None:
         return self.first
@@ -509,6 +611,7 @@ class _Space:
         # clusters by specific participant, across all dates: the candidates of a follow-up
         self.follow_postings: dict[int, list[str]] = defaultdict(list)
         self.far_only = False  # the follow-up pass: only candidates beyond the window
+        self.consolidating = False  # the consolidation pass (see ClusterOptions)
         self.bucket_days = options.event_window_days + 1
         self.cluster_of: dict[int, str] = {}
         self._buffer = np.zeros(feats.tfidf.shape[1], dtype=np.float32)
@@ -541,6 +644,8 @@ class _Space:
         c.ent_weight_sum += float(self.f.ent_weight[ids].sum()) if len(ids) else 0.0
         c.weight += 1
         c.refs.update(self.f.refs[i])
+        c.months.update(self.f.months[i])
+        c.tops.update(self.f.tops[i])
         c.leads.update(self.f.leads[i])
         for p in self.f.participants[i]:
             if p not in c.parts:
@@ -582,6 +687,10 @@ class _Space:
         c.leads.subtract(self.f.leads[i])
         c.leads = +c.leads
         c.refs.subtract(self.f.refs[i])
+        c.months.subtract(self.f.months[i])
+        c.months = +c.months
+        c.tops.subtract(self.f.tops[i])
+        c.tops = +c.tops
         c.ents = +c.ents  # drop the zero counts
         c.focus = +c.focus
         c.parts = +c.parts
@@ -611,6 +720,8 @@ class _Space:
         into.parts.update(other.parts)
         into.leads.update(other.leads)
         into.refs.update(other.refs)
+        into.months.update(other.months)
+        into.tops.update(other.tops)
         into.days.update(other.days)
         into.ent_weight_sum += other.ent_weight_sum
         into.weight += other.weight
@@ -653,7 +764,7 @@ class _Space:
         recency: dict[str, int] = {}
         buckets: list[int] = []
         if within is not None:
-            w = self.o.event_window_days
+            w = self.o.consolidate_days if self.consolidating else self.o.event_window_days
             bset: set[int] = set()
             for first, last in within:
                 bset.update(
@@ -682,6 +793,8 @@ class _Space:
         found = found[: self.o.max_candidates]
         if self.far_only:
             return self._far_candidates(follow, within, exclude, before) if follow else []
+        if self.consolidating:
+            return found
         if self.o.follow_ups and not self.o.follow_pass and follow is not None:
             found.extend(self._far_candidates(follow, within, exclude, before))
         return found
@@ -779,10 +892,19 @@ class _Space:
                 if len(qv.segs) > 1 or len(views[j].segs) > 1:
                     gap[j] = _gap(qv.segs, views[j].segs)
         dated = gap >= 0
-        far = dated & (gap > o.event_window_days) if window else np.zeros(k, dtype=bool)
+        if o.undated_months > 0:  # an undated event naming other months than a dated one's
+            for j, c in enumerate(cands):
+                if _month_conflict(q, c, o.undated_months):
+                    gap[j] = -2
+        days = o.consolidate_days if self.consolidating else o.event_window_days
+        far = dated & (gap > days) if window else np.zeros(k, dtype=bool)
+        if window:
+            far |= gap == -2
+        if self.consolidating:
+            far |= ~self._consolidable(q, cands, qv)
         # a follow-up may link beyond the window: scored when a specific participant is shared
         maybe = np.zeros(k, dtype=bool)
-        if o.follow_ups and q.parts and far.any():
+        if o.follow_ups and q.parts and far.any() and not self.consolidating:
             for j in np.flatnonzero(far & (gap <= o.follow_max_days)).tolist():
                 maybe[j] = bool(_shared_participants(q, cands[j], o.follow_lead))
         live = ~far | maybe
@@ -862,10 +984,70 @@ class _Space:
             # two events: cohesion_ratio; an article (one member) and an event: cohesion_join
             both = np.fromiter((c.weight >= 2 for c in cands), dtype=bool, count=k)
             ratio = np.where(both & (q.weight >= 2), o.cohesion_ratio, o.cohesion_join)
+            if self.consolidating:
+                ratio = np.full(k, o.consolidate_ratio)
             loose = live & (coh >= 0) & (terms < ratio * coh)
         if window and o.min_terms > 0:
             loose |= live & (terms < o.min_terms)
+        if self.consolidating:
+            loose |= live & (terms < o.consolidate_terms)
         return _Scores(total, emb, terms, ents, gap, conflict, coh, loose, follow, why)
+
+    def _consolidable(self, q: _Cluster, cands: Sequence[_Cluster], qv: _View) -> Array:
+        """Which candidates the consolidation pass may merge with ``q`` (dates, size, names)."""
+        o = self.o
+        out = np.zeros(len(cands), dtype=bool)
+        if q.weight < o.consolidate_min_members:
+            return out
+        for j, c in enumerate(cands):
+            if c.weight < o.consolidate_min_members:
+                continue
+            if (q.first is None) != (c.first is None):
+                continue  # an undated event's date is unknown: not known to be compatible
+            if q.first is None and not o.consolidate_undated:
+                continue
+            if q.first is None and o.consolidate_keys > 0:
+                keys = self.shared_keys(q, c)
+                if len(keys) < o.consolidate_keys or all(k >= 0 for k in keys):
+                    continue  # two undated events: specific names and a number in common
+            elif o.consolidate_participants and not (
+                _shared_tops(q, c) if o.consolidate_lead else _shared_participants(q, c, False)
+            ):
+                continue
+            if (
+                q.first is not None
+                and c.first is not None
+                and _gap(qv.segs, self._view(c).segs) > o.event_window_days
+                and (
+                    (o.consolidate_back and _back_reference(q, c, o.event_window_days) is None)
+                    or (o.consolidate_proceedings and not _shared_participants(q, c, True))
+                )
+            ):
+                continue  # beyond the window: it refers back to the earlier, and reports on it
+            out[j] = True
+        return out
+
+    def shared_keys(self, q: _Cluster, c: _Cluster) -> list[int]:
+        """Specific keys (``_Features.specific``) named by half the members of each side."""
+        counts = []
+        for side in (q, c):
+            named: Counter[int] = Counter()
+            for i in side.members:
+                named.update(self.f.specific[i])
+            counts.append({k for k, n in named.items() if 2 * n >= len(side.members)})
+        return sorted(counts[0] & counts[1])
+
+    def consolidation_names(self, q: _Cluster, c: _Cluster) -> tuple[str, ...]:
+        """What two consolidated events share: participants (surnames with ``consolidate_lead``),
+        or for two undated events their specific names and numbers."""
+        if q.first is None and c.first is None and self.o.consolidate_keys > 0:
+            f = self.f
+            return tuple(
+                f.ent_names[k] if k >= 0 else str(f.terms[-1 - k]) for k in self.shared_keys(q, c)
+            )
+        if self.o.consolidate_lead:
+            return tuple(self.f.surnames[s] for s in _shared_tops(q, c))
+        return tuple(self.f.ent_names[p] for p in _shared_participants(q, c, False))
 
     def _kinds(self, c: _Cluster) -> dict[str, set[int]]:
         """The cluster's focus (its main place and person) by kind: named by half its members."""
@@ -914,6 +1096,29 @@ def _gap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
     return min(max(b0 - a1, a0 - b1, 0) for a0, a1 in a for b0, b1 in b) if a and b else -1
 
 
+def _month_conflict(q: _Cluster, c: _Cluster, min_reports: int) -> bool:
+    """An undated and a dated cluster whose times disagree.
+
+    The months that at least ``min_reports`` of the undated side's reports name
+    without a year, none of which is a month of the dated side's days.
+    """
+    if (q.first is None) == (c.first is None):
+        return False
+    undated, dated = (q, c) if q.first is None else (c, q)
+    named = {m for m, n in undated.months.items() if n >= min_reports}
+    if not named or dated.first is None or dated.last is None:
+        return False
+    first, last = dated.first, dated.last
+    if (last.year - first.year) * 12 + last.month - first.month >= 11:
+        return False  # a year or more: every month is its own
+    own = {first.month}
+    y, m = first.year, first.month
+    while (y, m) < (last.year, last.month):
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        own.add(m)
+    return not named & own
+
+
 def _shared_participants(q: _Cluster, c: _Cluster, lead: bool = True) -> list[int]:
     """Specific participants of the earlier side that the later side is about.
 
@@ -931,6 +1136,11 @@ def _shared_participants(q: _Cluster, c: _Cluster, lead: bool = True) -> list[in
     return sorted(
         p for p in named if 2 * named[p] >= late.weight and 2 * early.parts[p] >= early.weight
     )
+
+
+def _shared_tops(q: _Cluster, c: _Cluster) -> list[int]:
+    """Specific participants that half the members of each side name most (of all persons)."""
+    return sorted(p for p in q.tops if 2 * q.tops[p] >= q.weight and 2 * c.tops[p] >= c.weight)
 
 
 def _back_reference(q: _Cluster, c: _Cluster, window: int) -> str | None:
@@ -965,6 +1175,8 @@ def _singleton(space: _Space, i: int) -> _Cluster:
     c.parts.update(space.f.participants[i])
     c.leads.update(space.f.leads[i])
     c.refs.update(space.f.refs[i])
+    c.months.update(space.f.months[i])
+    c.tops.update(space.f.tops[i])
     c.weight = 1
     c.first = c.last = space.docs[i].date
     return c
@@ -1107,19 +1319,11 @@ def cluster_with_evidence(
     if options.follow_ups and options.follow_pass:
         # then the events join earlier events beyond the window as their follow-ups (the trial
         # of a shooting's suspect), best-first, candidates from the participants' postings only
-        space.far_only = True
-        before_pass = dict(space.cluster_of)
-        follow_ups = _merge(
-            space,
-            {space.cluster_of[i] for i in new},
-            options.merge_threshold,
-            window=True,
-            join=options.event_threshold,
-        )
-        space.far_only = False
-        for i, was in before_pass.items():
-            if was in follow_ups and i in evidence:
-                evidence[i] = replace(follow_ups[was], event=space.cluster_of[i])
+        _pass_of_its_own(space, new, evidence, "far_only", join=options.event_threshold)
+    if options.consolidate:
+        # then events of one happening that the cohesion gate kept apart (the shooting and the
+        # "charged with murder" reports two days later) merge as a whole, best-first
+        _pass_of_its_own(space, new, evidence, "consolidating", rule="consolidated")
     for _ in range(options.reassign_passes):
         if not _reassign(space, new, evidence):
             break
@@ -1168,6 +1372,7 @@ def _merge(
     window: bool,
     join: float | None = None,
     light: bool = False,
+    rule: str = "merged",
 ) -> dict[str, Evidence]:
     """Merge clusters best-first while the score reaches ``threshold``.
 
@@ -1214,19 +1419,48 @@ def _merge(
             merged[lose.id] = Evidence(event=keep.id, rule="joined", score=-neg)
         else:
             shared_e, shared_t = space.explain(lose, keep)
+            extra: dict[str, Any] = {}
+            if rule == "consolidated":
+                extra["participants"] = space.consolidation_names(lose, keep)
+                extra["back_reference"] = _back_reference(lose, keep, space.o.event_window_days)
             merged[lose.id] = replace(
                 space.score(lose, [keep], window=window).evidence(
                     0,
                     event=keep.id,
-                    rule="joined" if join is not None and len(lose.members) == 1 else "merged",
+                    rule="joined" if join is not None and len(lose.members) == 1 else rule,
                     shared_entities=shared_e,
                     shared_terms=shared_t,
+                    **extra,
                 ),
                 score=-neg,
             )
         space.absorb(keep, lose)
         push(keep.id)
     return merged
+
+
+def _pass_of_its_own(
+    space: _Space,
+    new: Sequence[int],
+    evidence: dict[int, Evidence],
+    mode: str,
+    **merge: Any,
+) -> None:
+    """One more best-first pass over the events of this run's articles with the space's flag
+    ``mode`` set ("far_only": follow-ups; "consolidating"); its merges' evidence is kept."""
+    setattr(space, mode, True)
+    before = dict(space.cluster_of)
+    merged = _merge(
+        space,
+        {space.cluster_of[i] for i in new},
+        space.o.merge_threshold,
+        window=True,
+        **merge,
+    )
+    setattr(space, mode, False)
+    for i, was in before.items():
+        if was in merged and i in evidence:
+            evidence[i] = replace(merged[was], event=space.cluster_of[i])
 
 
 def _reassign(space: _Space, new: Sequence[int], evidence: dict[int, Evidence]) -> int:

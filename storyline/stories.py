@@ -121,7 +121,9 @@ def place_stories(
             st = stories.new(_story_id(ev.id))
             touched.add(st.id)
         stories.add_event(st, ev, names[ev.id])
-    stories.merge(touched)
+    touched = stories.merge(touched)
+    if options.story_link_ratio > 0:
+        stories.merge(touched, link=True)
     out: dict[str, list[str]] = {}
     for st in stories.clusters.values():
         if not st.alive:
@@ -150,6 +152,7 @@ class _StorySpace(_Space):
         self._first: dict[str, int] = {}  # per story: its first article (smallest index)
         self.days: dict[str, list[int]] = {}  # per story: its events' dates (ordinals), sorted
         self._focus: dict[str, tuple[int, dict[str, set[int]]]] = {}  # by story: (version, focus)
+        self.norm2: dict[str, float] = {}  # per story: the sum of its event rows' squared norms
 
     def add_event(self, st: _Cluster, ev: _Cluster, names: Counter[int]) -> None:
         """Add an event's members to a story as one unit (the event weighs as one member)."""
@@ -162,6 +165,7 @@ class _StorySpace(_Space):
         if ev.tf_sum is not None:
             row = ev.tf_sum / max(ev.weight, 1)
             st.tf_sum = row if st.tf_sum is None else st.tf_sum + row
+            self.norm2[st.id] = self.norm2.get(st.id, 0.0) + float(row.multiply(row).sum())
         if ev.emb_sum is not None:
             norm = float(np.linalg.norm(ev.emb_sum))
             vec = ev.emb_sum / norm if norm else ev.emb_sum
@@ -188,6 +192,15 @@ class _StorySpace(_Space):
         days = self.days.pop(other.id, [])
         if days:
             self.days[into.id] = sorted(self.days.get(into.id, []) + days)
+        self.norm2[into.id] = self.norm2.get(into.id, 0.0) + self.norm2.pop(other.id, 0.0)
+
+    def cohesion(self, st: _Cluster) -> float:
+        """Mean term link (TF-IDF dot) between two of the story's events, -1 below two events."""
+        if st.weight < 2 or st.tf_sum is None:
+            return -1.0
+        sq = float(st.tf_sum.multiply(st.tf_sum).sum())
+        n = st.weight
+        return max(sq - self.norm2.get(st.id, 0.0), 0.0) / (n * (n - 1))
 
     def main_focus(self, st: _Cluster) -> dict[str, set[int]]:
         """The story's focus by kind: the place and the person most of its events focus on."""
@@ -266,10 +279,24 @@ class _StorySpace(_Space):
         decay = np.where(agree, o.story_focus_decay * decay, decay)
         total = s.total - decay
         loose = s.loose | disagree
-        return replace(s, total=total, conflict=disagree, loose=loose)
+        # the cohesion the term link is held against: the looser side's (one event: the other's)
+        coh = np.full(k, -1.0)
+        mine_coh = self.cohesion(q)
+        for j, c in enumerate(cands):
+            both = [v for v in (mine_coh, self.cohesion(c)) if v > 0]
+            coh[j] = min(both) if both else -1.0
+        return replace(
+            s, total=total, conflict=disagree, loose=loose, gap=gap.astype(np.int64), cohesion=coh
+        )
 
-    def merge(self, touched: set[str]) -> None:
+    def merge(self, touched: set[str], *, link: bool = False) -> set[str]:
         """Best-first: merge the best pair of stories while it reaches its threshold.
+
+        With ``link`` (the second pass), a pair merges instead when its term
+        link is at least ``story_link_ratio`` times the looser side's cohesion
+        (their events are as close across as within) and their bulks are at most
+        ``story_decay_days`` apart, the best link first. Returns the live stories
+        this run touched or grew.
 
         A story is scored against the stories that share its most common keys
         and against its near stories: those that scored close to a threshold
@@ -279,8 +306,13 @@ class _StorySpace(_Space):
         """
         o = self.o
         floor = min(o.story_threshold, o.story_merge_threshold) - o.story_decay
+        if link:
+            floor = 0.75 * o.story_link_ratio
+        grown: set[str] = set(touched)
         heap: list[tuple[float, int, int, str, str, int, int]] = []
         near: dict[str, dict[str, float]] = {}
+        # who scored whom: a story that changes makes the stories that scored it stale
+        watchers: dict[str, set[str]] = {}
 
         def remember(a: str, b: str, score: float) -> None:
             mine = near.setdefault(a, {})
@@ -292,6 +324,8 @@ class _StorySpace(_Space):
         def push(cid: str, *, first_round: bool = False) -> None:
             c = self.clusters[cid]
             cand_ids = self.story_candidates(c)
+            for x in cand_ids:  # also those scored from their side in the first round
+                watchers.setdefault(x, set()).add(cid)
             if first_round:  # a pair of new stories is scored once, from its later story
                 first = min(c.members)
                 cand_ids = [
@@ -309,14 +343,28 @@ class _StorySpace(_Space):
                 )
             if not cand_ids:
                 return
+            for x in cand_ids:
+                watchers.setdefault(x, set()).add(cid)
             cands = [self.clusters[x] for x in cand_ids]
-            total = self.score(c, cands, window=False).allowed()
+            scores = self.score(c, cands, window=False)
+            if link:
+                ratio = np.where(scores.cohesion > 0, scores.terms / scores.cohesion, -np.inf)
+                near_enough = scores.gap <= o.story_decay_days
+                if not o.story_link_focus:
+                    near_enough &= ~scores.conflict
+                total = np.where(near_enough, ratio, -np.inf)
+            else:
+                total = scores.allowed()
             for other, s in zip(cands, total.tolist(), strict=True):
                 if s >= floor:
                     remember(cid, other.id, s)
                     remember(other.id, cid, s)
                 single = min(c.weight, other.weight) < 2
-                if s >= (o.story_threshold if single else o.story_merge_threshold):
+                if link:
+                    threshold = o.story_link_ratio
+                else:
+                    threshold = o.story_threshold if single else o.story_merge_threshold
+                if s >= threshold:
                     # ties: the pair of older stories first (by first article, not by id)
                     a, b = sorted((cid, other.id), key=self.first)
                     ca, cb = self.clusters[a], self.clusters[b]
@@ -325,14 +373,30 @@ class _StorySpace(_Space):
 
         for cid in sorted(touched, key=self.first):
             push(cid, first_round=True)
-        while heap:
-            _, _, _, a, b, va, vb = heapq.heappop(heap)
-            ca, cb = self.clusters[a], self.clusters[b]
-            if not (ca.alive and cb.alive) or ca.version != va or cb.version != vb:
-                continue  # gone or stale: the changed story was pushed again
-            keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
-            self.absorb(keep, lose)
-            for x, score in near.pop(lose.id, {}).items():
-                if x != keep.id:
-                    remember(keep.id, x, score)
-            push(keep.id)
+        while True:
+            stale: set[str] = set()
+            while heap:
+                _, _, _, a, b, va, vb = heapq.heappop(heap)
+                ca, cb = self.clusters[a], self.clusters[b]
+                if not (ca.alive and cb.alive) or ca.version != va or cb.version != vb:
+                    continue  # gone or stale: the changed story was pushed again
+                keep, lose = (ca, cb) if min(ca.members) <= min(cb.members) else (cb, ca)
+                self.absorb(keep, lose)
+                grown.add(keep.id)
+                stale |= watchers.pop(keep.id, set()) | watchers.pop(lose.id, set())
+                for x, score in near.pop(lose.id, {}).items():
+                    if x != keep.id:
+                        remember(keep.id, x, score)
+                push(keep.id)
+            if not o.story_settle:
+                break
+            # settle: a story that scored a candidate before it grew (or before a story it
+            # scored was absorbed) is scored again from its own side; a grown story reads
+            # only its own candidates, so without this a small story stays apart from the
+            # story it now fits. Rounds end when one merges nothing.
+            again = sorted((x for x in stale if self.clusters[x].alive), key=self.first)
+            if not again:
+                break
+            for cid in again:
+                push(cid)
+        return {x for x in grown if self.clusters[x].alive}

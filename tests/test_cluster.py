@@ -7,6 +7,7 @@ from datetime import date
 from storyline.cluster import (
     DEFAULT_CLUSTER_OPTIONS,
     ClusterDoc,
+    Clustering,
     ClusterOptions,
     cluster,
     cluster_with_evidence,
@@ -489,21 +490,29 @@ def test_two_shootings_at_one_factory_years_apart_stay_apart() -> None:
     assert frozenset({"e0", "e1", "s0", "s1", "s2"}) in fused
 
 
-def test_a_politicians_two_speeches_months_apart_stay_apart() -> None:
+def two_speeches(later: date, refs: tuple[str, ...]) -> list[ClusterDoc]:
+    """A senator's speech on 2024-03-05 and another one on ``later`` (``refs``: its dates)."""
     name = ("Ilsa Marchetti",)
     water = reports("w", SPEECH_WATER, date(2024, 3, 5), (*name, "Tollbridge"), ("2024-03-05",))
-    # the later speech names the month of the first: a back-reference, a shared participant,
-    # but its words are another subject's
-    schools = reports(
-        "k", SPEECH_SCHOOLS, date(2024, 9, 11), (*name, "Kellam"), ("2024-09-11", "2024-03")
-    )
-    result = cluster_with_evidence(water + schools + filler(), full=True)
+    return water + reports("k", SPEECH_SCHOOLS, later, (*name, "Kellam"), refs) + filler()
+
+
+def speeches_apart(corpus: list[ClusterDoc]) -> Clustering:
+    result = cluster_with_evidence(corpus, full=True)
     parts = partition(result.events)
     assert frozenset({"w0", "w1"}) in parts
     assert frozenset({"k0", "k1"}) in parts
+    return result
+
+
+def test_a_politicians_two_speeches_months_apart_stay_apart() -> None:
+    # the later speech names the month of the first: a back-reference, a shared participant,
+    # but its words are another subject's
+    speeches = two_speeches(date(2024, 9, 11), ("2024-09-11", "2024-03"))
+    speeches_apart(speeches)
     # participant and back-reference are there, but a speech reports no proceedings (no
     # arrest, charge, trial, sentence, inquest): even without the cohesion gate, no follow-up
-    loose = cluster_with_evidence(water + schools + filler(), full=True, options=NO_COHESION)
+    loose = cluster_with_evidence(speeches, full=True, options=NO_COHESION)
     assert frozenset({"w0", "w1", "k0", "k1"}) not in partition(loose.events)
     assert all(ev.rule != "follow-up" for ev in loose.evidence.values())
 
@@ -530,3 +539,202 @@ def test_a_follow_up_reports_proceedings_about_the_participant_in_its_lead() -> 
     # the original trial reports do join (the positive case of the same corpus)
     parts = partition(cluster(shooting + trial + filler(), full=True)[0])
     assert frozenset({"s0", "s1", "s2", "t0", "t1"}) in parts
+
+
+# --------------------------------------------------------------------------- consolidation
+# invented reports: a depot shooting on Monday, the "charged with murder" reports two days
+# later (other words: the cohesion gate keeps them apart), a second shooting at the same depot
+# two days later by someone else, and two quakes of one kind, one undated
+
+DEPOT_SHOOTING = (
+    "A gunman opened fire at the Calder Freight depot in Wexley on Monday, killing a dispatcher "
+    "and wounding two loaders before fleeing in a van, police said. Officers sealed the yard.",
+    "Shots rang out at the Calder Freight depot in Wexley on Monday as a gunman killed a "
+    "dispatcher and wounded two loaders in the yard; witnesses saw him drive off in a white van.",
+    "One dispatcher died and two loaders were wounded when a gunman fired across the yard of the "
+    "Calder Freight depot in Wexley on Monday morning, police said.",
+)
+DEPOT_CHARGE = (
+    "Prosecutors charged Ambrose Kettering, 51, with murder on Wednesday over the shooting at the "
+    "Calder Freight depot in Wexley, where a gunman killed a dispatcher and wounded two loaders in "
+    "the yard; he appeared in court in a grey jumpsuit.",
+    "Ambrose Kettering was charged with murder on Wednesday and held without bail after the "
+    "Calder Freight depot shooting in Wexley; his lawyer told the court he would plead not "
+    "guilty.",
+)
+DEPOT_SECOND = (
+    "A second gunman, Ludo Farrant, shot a night guard at the Calder Freight depot in Wexley on "
+    "Wednesday, two days after Ambrose Kettering killed a dispatcher there; the guard survived.",
+    "Ludo Farrant opened fire at the Calder Freight depot in Wexley on Wednesday and wounded a "
+    "night guard, police said, two days after the shooting by Ambrose Kettering.",
+)
+
+
+def depot(later: tuple[str, ...], names: tuple[str, ...]) -> list[ClusterDoc]:
+    monday = date(2024, 5, 6)
+    shooting = reports("s", DEPOT_SHOOTING, monday, ("Ambrose Kettering", "Wexley"), ())
+    return shooting + reports("c", later, date(2024, 5, 8), names, ("2024-05-06",))
+
+
+def test_the_charge_reports_of_a_shooting_are_consolidated_into_its_event() -> None:
+    charge = depot(DEPOT_CHARGE, ("Ambrose Kettering", "Ambrose Kettering"))
+    result = cluster_with_evidence(charge + filler(), full=True)
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in partition(result.events)
+    why = result.evidence["c0"]
+    assert why.rule == "consolidated"
+    assert why.participants == ("kettering",)
+    assert why.date_gap == 2
+    # without the pass the cohesion gate keeps them apart: the charge reports' words differ
+    off = replace(DEFAULT_CLUSTER_OPTIONS, consolidate=False)
+    apart = partition(cluster(charge + filler(), full=True, options=off)[0])
+    assert frozenset({"s0", "s1", "s2"}) in apart
+    assert frozenset({"c0", "c1"}) in apart
+    # incrementally (the charge reports arriving later) and in any order: the same event
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in partition(
+        incremental(charge[:3] + filler(), charge[3:])
+    )
+    for seed in range(3):
+        shuffled = charge + filler()
+        random.Random(seed).shuffle(shuffled)
+        assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in partition(
+            cluster(shuffled, full=True)[0]
+        )
+
+
+def test_a_second_shooting_at_one_depot_two_days_later_stays_apart() -> None:
+    # its reports name the first shooter too, but they are about their own (named most)
+    names = ("Ludo Farrant", "Ludo Farrant", "Ambrose Kettering", "Wexley")
+    parts = partition(cluster(depot(DEPOT_SECOND, names) + filler(), full=True)[0])
+    assert frozenset({"s0", "s1", "s2"}) in parts
+    assert frozenset({"c0", "c1"}) in parts
+    # counting any participant both sides name (not the one each is about), they fuse
+    any_name = replace(DEFAULT_CLUSTER_OPTIONS, consolidate_lead=False)
+    fused = partition(
+        cluster(depot(DEPOT_SECOND, names) + filler(), full=True, options=any_name)[0]
+    )
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in fused
+
+
+def test_a_politicians_statements_on_two_days_are_not_consolidated() -> None:
+    # eight days later, naming the first speech's day: same person, another subject's words
+    result = speeches_apart(two_speeches(date(2024, 3, 13), ("2024-03-13", "2024-03-05")))
+    assert all(ev.rule != "consolidated" for ev in result.evidence.values())
+
+
+BAY_QUAKE = (
+    "A magnitude 5.9 earthquake struck Sorrel Bay on March 4, cracking the harbour wall and "
+    "injuring eleven people, the coastguard said.",
+    "Eleven people were hurt when a 5.9 magnitude quake hit Sorrel Bay on March 4 and cracked "
+    "the harbour wall, the coastguard said.",
+)
+BAY_QUAKE_UNDATED = (
+    "The ferry pier of Sorrel Bay collapsed when a magnitude 6.2 earthquake struck on December 9; "
+    "four fishermen on the pier were rescued from the water, the coastguard said.",
+    "A 6.2 magnitude earthquake brought down the Sorrel Bay ferry pier on December 9 and four "
+    "fishermen were pulled from the water by the coastguard.",
+)
+
+
+def test_undated_reports_naming_another_month_do_not_join_a_dated_event() -> None:
+    dated = reports("q", BAY_QUAKE, date(2025, 3, 4), ("Sorrel Bay",), ("2025-03-04",))
+    undated = [
+        replace(d, date=None, refs=("XXXX-12-09",))
+        for d in reports("u", BAY_QUAKE_UNDATED, date(2025, 3, 4), ("Sorrel Bay",), ())
+    ]
+    parts = partition(cluster(dated + undated + filler(), full=True)[0])
+    assert frozenset({"q0", "q1"}) in parts
+    assert frozenset({"u0", "u1"}) in parts
+    # the months keep them apart even without the cohesion gate; without both, one event
+    loose = partition(cluster(dated + undated + filler(), full=True, options=NO_COHESION)[0])
+    assert frozenset({"u0", "u1"}) in loose
+    off = replace(NO_COHESION, undated_months=0)
+    joined = partition(cluster(dated + undated + filler(), full=True, options=off)[0])
+    assert frozenset({"q0", "q1", "u0", "u1"}) in joined
+    # undated reports naming the dated event's month are not held apart by it
+    same = [replace(d, refs=("XXXX-03-04",)) for d in undated]
+    assert frozenset({"q0", "q1", "u0", "u1"}) in partition(
+        cluster(dated + same + filler(), full=True, options=NO_COHESION)[0]
+    )
+
+
+MATCH_RESULT = (
+    "The Harrow Kites beat the Selby Larks 27-13 at Fenwick Park, with Tobin Ashgrove kicking "
+    "four goals and the Larks held scoreless after half-time.",
+    "Tobin Ashgrove kicked four goals as the Kites beat the Larks 27-13 at Fenwick Park; the "
+    "Larks did not score after half-time.",
+)
+MATCH_REACTION = (
+    "Selby Larks coach Mirela Voss said her side lost its nerve after half-time in the 27-13 "
+    "defeat by the Harrow Kites at Fenwick Park, and promised changes before the cup tie.",
+    "The Larks' coach Mirela Voss said her players lost their nerve after half-time in the 27-13 "
+    "loss to the Kites at Fenwick Park; changes would come before the cup tie, she said.",
+)
+
+
+def match_reports(score: str) -> list[ClusterDoc]:
+    names = ("Harrow Kites", "Selby Larks")
+    result = [
+        ClusterDoc(
+            f"m{i}", t, None, None, (*names, "Tobin Ashgrove"), kinds=("ORG", "ORG", "PERSON")
+        )
+        for i, t in enumerate(MATCH_RESULT)
+    ]
+    reaction = [
+        ClusterDoc(
+            f"r{i}",
+            t.replace("27-13", score),
+            None,
+            None,
+            (*names, "Mirela Voss"),
+            kinds=("ORG", "ORG", "PERSON"),
+        )
+        for i, t in enumerate(MATCH_REACTION)
+    ]
+    return result + reaction
+
+
+def test_two_undated_events_consolidate_on_shared_names_and_a_number() -> None:
+    undated_filler = [replace(d, date=None) for d in filler()]
+    result = cluster_with_evidence(match_reports("27-13") + undated_filler, full=True)
+    assert frozenset({"m0", "m1", "r0", "r1"}) in partition(result.events)
+    why = next(
+        result.evidence[k] for k in ("m0", "r0") if result.evidence[k].rule == "consolidated"
+    )
+    assert "27-13" in why.participants
+    # another match of the same two teams (another score): names alone do not consolidate
+    parts = partition(cluster(match_reports("30-6") + undated_filler, full=True)[0])
+    assert frozenset({"m0", "m1"}) in parts
+    assert frozenset({"r0", "r1"}) in parts
+
+
+def test_beyond_the_window_only_reports_of_proceedings_are_consolidated() -> None:
+    shooting = depot((), ())
+    later = reports(
+        "c",
+        DEPOT_CHARGE,
+        date(2024, 5, 11),  # five days after the shooting, naming its day
+        ("Ambrose Kettering", "Ambrose Kettering"),
+        ("2024-05-11", "2024-05-06"),
+    )
+    result = cluster_with_evidence(shooting + later + filler(), full=True)
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in partition(result.events)
+    assert result.evidence["c0"].rule == "consolidated"
+    assert result.evidence["c0"].date_gap == 5
+    assert result.evidence["c0"].back_reference == "2024-05-06"
+    # the same reports without the court's words: another happening about the same man
+    plain = later
+    for words, other in (
+        ("Prosecutors charged", "Neighbours thanked"),
+        ("was charged with murder", "was thanked"),
+        ("with murder", "with flowers"),
+        ("held without bail", "cheered"),
+        ("his lawyer told the court he would plead not guilty", "he said he was grateful"),
+        ("he appeared in court in a grey jumpsuit", "he wore a grey jumper"),
+    ):
+        plain = [replace(d, text=d.text.replace(words, other)) for d in plain]
+    parts = partition(cluster(shooting + plain + filler(), full=True)[0])
+    assert frozenset({"s0", "s1", "s2"}) in parts
+    # ... which the pass would consolidate if it did not ask for proceedings
+    anything = replace(DEFAULT_CLUSTER_OPTIONS, consolidate_proceedings=False)
+    fused = partition(cluster(shooting + plain + filler(), full=True, options=anything)[0])
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in fused

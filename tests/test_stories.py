@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import random
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
-from storyline.cluster import ClusterDoc, cluster
+import pytest
+
+from storyline import stories as stories_module
+from storyline.cluster import ClusterDoc, ClusterOptions, cluster
 from storyline.model import Story
 from storyline.outlets import NamedSpan, is_outlet_name, outlet_credits
 
@@ -157,3 +161,162 @@ def test_incremental_story_placement_keeps_existing_stories() -> None:
     for sid, articles in before.items():
         assert now[sid] == articles
     assert any(now[sid] == {"z999"} for sid in now)
+
+
+# a random corpus of three invented subjects whose reports borrow each other's words: with
+# tight candidate bounds a story that grows stops reading the small stories that scored it
+_WORDS = {
+    "dam": "dam flood valley water breach rescue boats residents engineers repairs river levee rain"
+    " evacuation shelter",
+    "strike": "strike union workers wages port harbour ships employers talks pay dockers picket"
+    " cranes contract vote",
+    "vote": "election mayor voters ballot campaign housing candidate polls council turnout debate"
+    " district results count win",
+}
+_NAMES = {
+    "dam": (("Dorren", "GPE"), ("Ilse Marr", "PERSON")),
+    "strike": (("Portavia", "GPE"), ("Karl Benning", "PERSON")),
+    "vote": (("Halden", "GPE"), ("Ana Voss", "PERSON")),
+}
+_COMMON = "officials said on monday the city government told reporters week people new plan"
+
+
+def _random_corpus(seed: int, n: int = 80) -> list[ClusterDoc]:
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        subject = rng.choice(sorted(_WORDS))
+        words = rng.sample(_WORDS[subject].split(), rng.randint(3, 9))
+        words += rng.sample(_COMMON.split(), 5)
+        if rng.random() < 0.3:
+            words += rng.sample(_WORDS[rng.choice(sorted(_WORDS))].split(), 3)
+        rng.shuffle(words)
+        named = [(n, k) for n, k in _NAMES[subject] if rng.random() < 0.7]
+        docs.append(
+            ClusterDoc(
+                id=f"r{i:03d}",
+                text=" ".join(words),
+                title=None,
+                date=date(2021, 1, 1) + timedelta(days=rng.randint(0, 200)),
+                names=tuple(n for n, _ in named),
+                kinds=tuple(k for _, k in named),
+            )
+        )
+    return docs
+
+
+def _pairs_left(
+    docs: list[ClusterDoc], options: ClusterOptions, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, list[Story]]:
+    """Stories, and the pairs of final stories that still reach their threshold from one side."""
+    spaces: list[stories_module._StorySpace] = []
+    merge = stories_module._StorySpace.merge
+
+    def capture(self: stories_module._StorySpace, touched: set[str]) -> None:
+        spaces.append(self)
+        merge(self, touched)
+
+    monkeypatch.setattr(stories_module._StorySpace, "merge", capture)
+    _, stories = cluster(docs, full=True, options=options)
+    monkeypatch.undo()
+    space = spaces[-1]
+    left = 0
+    for st in space.clusters.values():
+        cands = [space.clusters[x] for x in space.story_candidates(st)] if st.alive else []
+        if not cands:
+            continue
+        scores = space.score(st, cands, window=False).allowed().tolist()
+        for c, s in zip(cands, scores, strict=True):
+            single = min(st.weight, c.weight) < 2
+            left += s >= (options.story_threshold if single else options.story_merge_threshold)
+    return left, stories
+
+
+def test_settled_stories_leave_no_pair_at_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    tight = ClusterOptions(max_candidates=2, story_keys=4, story_link_ratio=0)
+    unsettled = 0
+    for seed in range(3):
+        docs = _random_corpus(seed)
+        left, stories = _pairs_left(docs, tight, monkeypatch)
+        assert left == 0
+        # without the settling rounds the grown stories leave small ones that fit them apart
+        off, apart = _pairs_left(docs, replace(tight, story_settle=False), monkeypatch)
+        unsettled += off
+        assert len(stories) < len(apart)
+        # and settling does not depend on the ids or the order either
+        renamed = [replace(d, id=f"x{hash_id(d.id)}") for d in reversed(docs)]
+        _, again = cluster(renamed, full=True, options=tight)
+        key = {d.id: d.text for d in docs} | {d.id: d.text for d in renamed}
+        assert _partition(again, key) == _partition(stories, key)
+    assert unsettled > 0
+
+
+def hash_id(value: str) -> str:
+    return hashlib.sha1(value.encode()).hexdigest()[:10]
+
+
+# one outbreak reported from two countries (each story with its own main place and person,
+# so the focus condition keeps them apart) against two protests that share only generic words
+_FEVER = (
+    "Kelmor fever cases rose again as the virus spread; health workers ran quarantine wards,"
+    " and the first vaccine doses reached clinics while doctors traced contacts of the sick"
+)
+_PROTESTS = {
+    "Sorvania": "Crowds in Velmar square demanded the resignation of the governor after the dam"
+    " contract scandal; riot police fired tear gas",
+    "Portavia": "Dock workers marched on the harbour ministry against the port privatisation law;"
+    " strikers blocked the container terminal",
+}
+_GENERIC = "Thousands of protesters gathered on Friday and officials said the government would act"
+_DAYS = [
+    "Hospitals opened new wards on the first day",
+    "Schools closed for a week as a precaution",
+    "Airports screened passengers arriving from the region",
+    "Pharmacies ran out of masks and gloves",
+]
+_PEOPLE = {"Sorvania": "Ilse Marr", "Portavia": "Karl Benning"}
+
+
+def _two_countries(kind: str, start: date = date(2021, 3, 1)) -> list[ClusterDoc]:
+    docs = []
+    for k, extra in enumerate(_DAYS):
+        for j, place in enumerate(("Sorvania", "Portavia")):
+            if kind == "fever":
+                text = f"{_FEVER} in {place}. {extra}."
+            else:
+                text = f"{_PROTESTS[place]}. {_GENERIC}. {extra}."
+            docs.append(
+                ClusterDoc(
+                    id=f"{kind[0]}{2 * k + j:03d}",
+                    text=text,
+                    title=None,
+                    date=start + timedelta(days=10 * k + 5 * j),
+                    names=(place, _PEOPLE[place], place),
+                    kinds=("GPE", "PERSON", "GPE"),
+                )
+            )
+    return docs
+
+
+def _groups(docs: list[ClusterDoc], options: ClusterOptions) -> set[frozenset[str]]:
+    events, stories = cluster(docs, full=True, options=options)
+    assert len(events) == len(docs)  # every report its own event: five days apart at least
+    return {frozenset(st.articles) for st in stories}
+
+
+def test_the_link_pass_joins_stories_whose_events_are_as_close_across_as_within() -> None:
+    fever = _two_countries("fever")
+    by_place = {
+        frozenset(d.id for d in fever if d.names[0] == place) for place in ("Sorvania", "Portavia")
+    }
+    # the first pass keeps the two countries apart (each story names its own place and person)
+    assert _groups(fever, ClusterOptions(story_link_ratio=0)) == by_place
+    # their events share the outbreak's own words as much as each country's events do
+    assert _groups(fever, ClusterOptions()) == {frozenset(d.id for d in fever)}
+    # two protests that share generic words only stay apart
+    protests = _two_countries("protest")
+    by_place = {
+        frozenset(d.id for d in protests if d.names[0] == place)
+        for place in ("Sorvania", "Portavia")
+    }
+    assert _groups(protests, ClusterOptions()) == by_place
