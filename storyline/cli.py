@@ -404,6 +404,16 @@ def recluster(db: DbOption) -> None:
     err.print(f"storyline: {n_events} events in {n_stories} stories", markup=False)
 
 
+@app.command()
+def credits(db: DbOption) -> None:
+    """Recompute which mentions credit an outlet for the report ("(CNN) --", "told Reuters")."""
+    from .store import Store
+
+    with Store.open(_existing_db(db)) as store:
+        n = store.fill_mention_credits(every=True)
+    err.print(f"storyline: outlet credits recomputed for {n} articles", markup=False)
+
+
 class ReportFormat(StrEnum):
     html = "html"
     md = "md"

@@ -124,6 +124,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -2058,7 +2059,7 @@ def _label_speaker(art: _Article, name: str, at: int) -> str | None:
         return None
     while len(words) > 1 and words[0].casefold().strip(".") in _LABEL_TITLES:
         words = words[1:]
-    people = [m.name for m in art.mentions if m.label == "PERSON" and not m.name.isupper()]
+    people = Counter(m.name for m in art.mentions if m.label == "PERSON" and not m.name.isupper())
     # the longest run of the label's last words that ends a person's name: "U.S. PRESIDENT
     # BARACK OBAMA" -> "Barack Obama" (a label itself, "ZAKARIA", names no one new)
     for k in range(len(words), 0, -1):
@@ -2068,7 +2069,9 @@ def _label_speaker(art: _Article, name: str, at: int) -> str | None:
             continue
         longest = max(found, key=len).casefold().split()
         if all(longest[-len(f.split()) :] == f.casefold().split() for f in found):
-            return max(found, key=len)  # "John Boehner" and "Boehner"
+            # "John Boehner" and "Boehner": the fuller name the article uses most (not a
+            # parse's "Interview With Wael Ghonim" seen once)
+            return max(found, key=lambda n: (people[n] if " " in n else 0, len(n)))
         return None  # two people share the surname: never a guess
     if any(w.casefold() in _DATE_WORDS for w in words):
         return _UNSURE
@@ -2321,7 +2324,9 @@ def find_quotes(
                         who = art.resolve_np(subj)
                 else:
                     who = art.resolve_np(subj)
-                speaker = _turn_speaker(art, subj) if subj.lower_ == "i" else None
+                # the cue's own "I" (not one a participle borrows: "I think ..., saying")
+                own_i = subj.lower_ == "i" and d.cue_token is not None and subj.head == d.cue_token
+                speaker = _turn_speaker(art, subj) if own_i else None
                 if speaker is not None:
                     # "I said ..." in a transcript turn: the turn's speaker
                     who = _Who(speaker, "PERSON", (int(subj.idx), int(subj.idx) + 1))

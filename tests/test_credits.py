@@ -138,6 +138,16 @@ def test_export_api_and_extract_mark_credits(tmp_path: Path) -> None:
         assert detail["mentions_by_month"] == []  # credits are not counted as mentions
     with Store.open(tmp_path / "s.db") as store:  # reopening fills nothing, loses nothing
         assert tuple(store.execute("SELECT COUNT(*), SUM(credit) FROM mentions")[0]) == tuple(rows)
+    # `storyline credits` recomputes every flag (after the credit rules change)
+    with Store.open(tmp_path / "s.db") as store:
+        store._conn.execute("UPDATE mentions SET credit = 0")
+    result = CliRunner().invoke(app, ["credits", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "recomputed for 2 articles" in result.stderr
+    with Store.open(tmp_path / "s.db") as store:
+        assert tuple(store.execute("SELECT COUNT(*), SUM(credit) FROM mentions")[0]) == tuple(rows)
+    missing = CliRunner().invoke(app, ["credits", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2
     result = CliRunner().invoke(app, ["extract", str(folder / "a.txt"), "--format", "json"])
     assert result.exit_code == 0, result.output
     flags = {m["text"]: m["credit"] for m in json.loads(result.stdout)["mentions"]}
