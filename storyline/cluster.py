@@ -165,7 +165,7 @@ class ClusterOptions:
     consolidate: bool = True
     # follow-up participants matched by surname too ("Ortiz" and "Jerry Ortiz", "LaCalamita"
     # and "Anthony LaCalamita III": the identity stage does not always join them)
-    follow_surnames: bool = True
+    follow_surnames: bool = False
     consolidate_days: int = 45
     consolidate_terms: float = 0.2
     consolidate_ratio: float = 0.5
