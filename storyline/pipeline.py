@@ -43,7 +43,6 @@ from .ingest import IngestOptions, Problem, read_inputs
 from .language import detect_language
 from .model import Analysis, ArticleMeta, ContentKind, RawRecord, Sentence, Span, Timex
 from .nlp import EMBEDDING_MODEL, Embedder, cached_embed, get_embedder, get_nlp, lead_text
-from .outlets import NamedSpan, outlet_credits
 from .quotes import find_quotes
 from .statements import (
     DEFAULT_STATEMENT_OPTIONS,
@@ -507,11 +506,12 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
     refs: dict[str, set[str]] = defaultdict(set)  # every date the text names (follow-ups)
     for row in store.execute("SELECT article, value FROM timexes WHERE type IN ('DATE', 'TIME')"):
         refs[row["article"]].add(row["value"])
-    # mentions as (span, canonical name, kind); names only credited as outlets are marked
-    mentions: dict[str, list[tuple[NamedSpan, str, str]]] = defaultdict(list)
-    stored: dict[str, list[int | None]] = defaultdict(list)  # the stored credit flags
+    # mentions as (canonical name, kind, outlet credit); names only credited as outlets are
+    # marked by the stored credit flags (any still unknown are filled first, by the store's rule)
+    store.fill_mention_credits()
+    mentions: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
     for row in store.execute(
-        "SELECT m.article, m.start, m.end, m.text, m.label, m.credit,"
+        "SELECT m.article, m.credit,"
         " COALESCE(e.name, m.name) AS name, COALESCE(e.type, m.label) AS kind"
         " FROM mentions m"
         " LEFT JOIN entity_names n ON n.name = m.name AND n.type = m.label"
@@ -519,29 +519,15 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
         " WHERE m.label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'WEAPON', 'EVENT')"
         " ORDER BY m.article, m.idx"
     ):
-        span = NamedSpan(row["start"], row["end"], row["text"], row["label"])
-        mentions[row["article"]].append((span, row["name"], row["kind"]))
-        stored[row["article"]].append(row["credit"])
-    relays: dict[str, set[str]] = defaultdict(set)
-    for row in store.execute("SELECT article, via FROM quotes WHERE via != '[]'"):
-        for step in json.loads(row["via"]):
-            relays[row["article"]].update(str(name) for name in step)
+        mentions[row["article"]].append((row["name"], row["kind"], bool(row["credit"])))
     vectors = store.article_vectors()
     docs: list[ClusterDoc] = []
     for row in store.articles():
         published = reference_date(row["published"])
         day = published.date() if isinstance(published, datetime) else published
         found = mentions.get(row["id"], [])
-        flags = stored.get(row["id"], [])
-        credits = (
-            frozenset(k for k, flag in enumerate(flags) if flag)
-            if None not in flags
-            else outlet_credits(
-                row["text"], [m for m, _, _ in found], source=row["source"], via=relays[row["id"]]
-            )
-        )
-        credited = {name for k, (_, name, _) in enumerate(found) if k in credits}
-        credited -= {name for k, (_, name, _) in enumerate(found) if k not in credits}
+        credited = {name for name, _, credit in found if credit}
+        credited -= {name for name, _, credit in found if not credit}
         docs.append(
             ClusterDoc(
                 id=row["id"],
@@ -549,8 +535,8 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
                 title=row["title"],
                 date=occasion_date(day, lead_dates.get(row["id"], [])),
                 refs=tuple(sorted(refs.get(row["id"], ()))),
-                names=tuple(name for _, name, _ in found),
-                kinds=tuple(kind for _, _, kind in found),
+                names=tuple(name for name, _, _ in found),
+                kinds=tuple(kind for _, kind, _ in found),
                 credits=tuple(sorted(credited)),
                 duplicate_of=row["duplicate_of"],
                 event=row["event"],

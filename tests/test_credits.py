@@ -105,7 +105,7 @@ def test_the_clustering_input_reads_the_stored_flag() -> None:
         # the stored flag decides, not a recomputation
         store._conn.execute("UPDATE mentions SET credit = 0 WHERE text = 'CNN'")
         assert pipeline._cluster_docs(store)[0].credits == ()
-        # unknown flags (a database not filled yet): computed as before
+        # unknown flags (a database not filled yet): filled by the store's rule, then read
         store._conn.execute("UPDATE mentions SET credit = NULL")
         assert pipeline._cluster_docs(store)[0].credits == ("CNN",)
         spans = [NamedSpan(m.span.start, m.span.end, m.text, m.label) for m in analysis.mentions]
