@@ -94,6 +94,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .dates import decades_before, year_of
 from .model import Event, Story
 
 Vector: TypeAlias = Any  # a scipy.sparse CSR row or matrix (scipy ships no type stubs)
@@ -1616,15 +1617,22 @@ def _title(space: _Space, members: Sequence[int]) -> str:
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "..."
 
 
-def occasion_date(published: date | None, lead_dates: Sequence[str]) -> date | None:
+def occasion_date(
+    published: date | None, lead_dates: Sequence[str], *, refs: Sequence[str] = ()
+) -> date | None:
     """The day an article's lead reports on.
 
     The earliest day-precision date (DATE or TIME value) among the temporal
     expressions of its first sentences within ``lookback_days`` before the
     publication date; else the publication date. "Four guards were killed
-    late on Sunday, officials said on Monday" is Sunday's event.
+    late on Sunday, officials said on Monday" is Sunday's event. Without a
+    publication date, a lead day decades before most of the years the
+    article names (``refs``: every DATE/TIME value of the text) is not taken:
+    "Page was born on April 22, 1923" above a life story is not the day its
+    report is about (:func:`storyline.dates.decades_before`).
     """
     lookback_days = 7
+    years = [y for v in refs if (y := year_of(v)) is not None]
     days: set[date] = set()
     for value in lead_dates:
         if len(value) < 10 or value[4] != "-" or value[7] != "-":
@@ -1634,6 +1642,8 @@ def occasion_date(published: date | None, lead_dates: Sequence[str]) -> date | N
         except ValueError:
             continue
         if published is not None and not 0 <= (published - day).days <= lookback_days:
+            continue
+        if published is None and decades_before(day.year, years):
             continue
         days.add(day)
     if days:

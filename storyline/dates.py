@@ -49,10 +49,12 @@ __all__ = [
     "PublishedDate",
     "Reference",
     "date_of",
+    "decades_before",
     "estimate_published",
     "find_timexes",
     "parse_published",
     "timexes_to_json",
+    "year_of",
 ]
 
 Reference = dt.date | dt.datetime | None
@@ -3071,6 +3073,83 @@ _PUBLISHED_CUE = re.compile(
     re.IGNORECASE,
 )
 _FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+# the day a person was born or died, a founding day, an anniversary: a date the
+# text is about, never the day it was published ("born April 22, 1923",
+# "(b. 1923)", "ten years ago on", "since June 2, 2001")
+_NOT_PUBLISHED_CUE = re.compile(
+    r"\b(?:born|birth|died|dies|death|deceased|passed\s+away|funeral|buried|anniversary"
+    r"|ago|since|founded|established)\b[^.!?]*$|(?<![\w.])[bd]\.\s*$",
+    re.IGNORECASE,
+)
+# what joins the two ends of a range ("April 22, 1923 - December 11, 2008"): a life, a period
+_RANGE_JOIN = re.compile(r"^\s*(?:[-–—]+|to|until|through)\s*$", re.IGNORECASE)
+# lowercase words a date line carries besides the date ("Last updated on", "9:15 am")
+_DATE_LINE_WORDS = frozenset(
+    [
+        "on",
+        "at",
+        "by",
+        "in",
+        "of",
+        "the",
+        "and",
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "first",
+        "modified",
+        "created",
+        "edited",
+        "time",
+        "am",
+        "pm",
+        "hrs",
+        "hr",
+    ]
+)
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]*[a-z](?![\w'’-])")
+_DECADE_GAP = 10  # years: dates more than this after the candidate are decades later
+
+
+def _prose(text: str) -> bool:
+    """Two or more lowercase words that no date line carries: a sentence about something."""
+    return sum(1 for w in _LOWER_WORD.findall(text) if w not in _DATE_LINE_WORDS) >= 2
+
+
+def year_of(value: str) -> int | None:
+    """The year of a TIMEX3 DATE value ("1951", "1992-06", "199" for the 1990s -> 1990)."""
+    m = re.match(r"^(\d{3,4})(?!\d)", value)
+    if m is None:
+        return None
+    return int(m.group(1)) * (10 if len(m.group(1)) == 3 else 1)
+
+
+def _year(t: Timex) -> int | None:
+    return year_of(t.value) if t.type == TimexType.DATE else None
+
+
+def decades_before(year: int, others: Sequence[int]) -> bool:
+    """Most of a text's other years (two or more) fall more than a decade after ``year``.
+
+    A text cannot report what happened after it was published, so a day long
+    before most of the years it names (a birth date above a life story) is not
+    its publication day.  A minority of later years (plans "by 2050") is normal.
+    """
+    later = sum(1 for y in others if y > year + _DECADE_GAP)
+    return later >= 2 and 2 * later > len(others)
+
+
+def _in_range(chunk: str, found: Sequence[Timex], k: int) -> bool:
+    """``found[k]`` opens or closes a range of dates ("1939 - June 2, 2024": a life, a period)."""
+    return any(
+        a >= 0
+        and b < len(found)
+        and _year(found[a]) is not None
+        and _year(found[b]) is not None
+        and _RANGE_JOIN.match(chunk[found[a].span.end : found[b].span.start]) is not None
+        for a, b in ((k, k + 1), (k - 1, k))
+    )
 
 
 def estimate_published(text: str, *, doc: Doc | None = None) -> tuple[str, Span] | None:
@@ -3078,15 +3157,29 @@ def estimate_published(text: str, *, doc: Doc | None = None) -> tuple[str, Span]
 
     Looks for a full date (day, month and year) on a "Published/Updated/Posted"
     line, on a short line of its own, or in a dateline at the start of a line
-    ("KYIV, March 3, 2025 -").  None when the text gives no such date.  ``doc``
-    is accepted for symmetry with the other stages and not needed.
+    ("KYIV, March 3, 2025 -").  A date is not taken when it cannot be the
+    publication day: on a short line that is a sentence ("Page was born on
+    April 22, 1923, in Nashville."), after a birth, death or founding cue or
+    an anniversary ("born", "died", "b.", "years ago"), at either end of a
+    range ("April 22, 1923 - December 11, 2008"), or, without a Published
+    cue, decades before most of the other years the text names.  None when
+    the text gives no such date: unknown rather than a guess.  ``doc`` is
+    accepted for symmetry with the other stages and not needed.
     """
     head = text[:3000]
     tail_start = max(len(head), len(text) - 1000)
     windows = [(0, head), (tail_start, text[tail_start:])]
-    for base, chunk in windows:
-        found = find_timexes(chunk, reference=None, options=_ESTIMATE_OPTIONS)
-        for t in found:
+    found_in: list[tuple[Timex, ...]] = []
+
+    def timexes(w: int) -> tuple[Timex, ...]:
+        while len(found_in) <= w:
+            chunk = windows[len(found_in)][1]
+            found_in.append(find_timexes(chunk, reference=None, options=_ESTIMATE_OPTIONS))
+        return found_in[w]
+
+    for w, (base, chunk) in enumerate(windows):
+        found = timexes(w)
+        for k, t in enumerate(found):
             if t.type != TimexType.DATE or not _FULL_DAY.match(t.value):
                 continue
             s, e = t.span.start, t.span.end
@@ -3095,16 +3188,33 @@ def estimate_published(text: str, *, doc: Doc | None = None) -> tuple[str, Span]
             line_end = len(chunk) if line_end < 0 else line_end
             line = chunk[line_start:line_end]
             before = chunk[line_start:s]
+            if _NOT_PUBLISHED_CUE.search(before[-60:]) or _in_range(chunk, found, k):
+                continue
             cue = _PUBLISHED_CUE.search(before[-40:])
-            short_line = len(line.strip()) <= len(t.text) + 40 and len(line.split()) <= 10
+            short_line = (
+                len(line.strip()) <= len(t.text) + 40
+                and len(line.split()) <= 10
+                and not _prose(before + " " + chunk[e:line_end])
+            )
             dateline = (
                 s - line_start <= 40
                 and re.match(r"^[\s(|-]*[\w ,.]*$", before) is not None
+                and not _prose(before)
                 and re.match(r"^[\s,)]*(?:\([A-Za-z ]+\)\s*)?[-—–:|]", chunk[e:line_end])
                 is not None
             )
-            if cue or short_line or dateline:
-                return t.value, Span(base + s, base + e)
+            if not (cue or short_line or dateline):
+                continue
+            if not cue:
+                others = [
+                    y
+                    for j in range(len(windows))
+                    for x in timexes(j)
+                    if x is not t and (y := _year(x)) is not None
+                ]
+                if decades_before(int(t.value[:4]), others):
+                    continue
+            return t.value, Span(base + s, base + e)
     return None
 
 

@@ -75,6 +75,19 @@ def test_occasion_date_is_the_earliest_recent_lead_date() -> None:
     assert occasion_date(None, []) is None
 
 
+def test_undated_occasion_skips_a_lead_day_decades_before_the_text() -> None:
+    life = ["1939-03-14", "1962", "1971", "199", "2008"]  # born 1939, films, the 1990s, 2008
+    # undated: the birth day in the lead is not the day the report is about
+    assert occasion_date(None, ["1939-03-14"], refs=life) is None
+    # ... but a lead day in line with the text's years is
+    assert occasion_date(None, ["2008-12-09"], refs=[*life, "2008-12-09"]) == date(2008, 12, 9)
+    # a lone old day with nothing later, or one later year only, is kept (no evidence against)
+    assert occasion_date(None, ["1939-03-14"], refs=["1939-03-14"]) == date(1939, 3, 14)
+    assert occasion_date(None, ["1939-03-14"], refs=["1939-03-14", "1962"]) == date(1939, 3, 14)
+    # a dated article keeps its lookback rule: the published day bounds the lead days
+    assert occasion_date(date(2008, 12, 11), ["1939-03-14"], refs=life) == date(2008, 12, 11)
+
+
 QUAKE = (
     "A strong earthquake shook the coastal town of Marvel Bay on Tuesday, toppling old houses "
     "and cutting power to the harbour; two people were injured, the fire service said."

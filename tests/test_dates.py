@@ -679,6 +679,81 @@ def test_estimate_published_none_without_a_stated_date() -> None:
     assert estimate_published(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a birth date on a short line of its own sentence, above a life story
+        "Film star dies at 85\nQuill was born on March 14, 1939, in Dayton.\n"
+        "She starred in films in 1962 and 1971 and retired in 1990.\n",
+        # a birth date as an info line
+        "Mara Quill\nBorn: March 14, 1939\nShe starred in films in 1962, 1971 and 1985.\n",
+        "Mara Quill\n(b. March 14, 1939)\nShe starred in films in 1962, 1971 and 1985.\n",
+        # a life span in a dateline position
+        "Film star dies at 85\nMARA QUILL, March 14, 1939 – June 2, 2024\nShe starred in 1962.\n",
+        # an anniversary
+        "Remembering the bridge\nAnniversary: May 5, 2014\nThe bridge fell into the river.\n",
+        # a future day in a short sentence
+        "Court news\nThe hearing is set for February 17, 2025.\nThe judge agreed.\n",
+        # a historical day opening a long line, not a dateline
+        "The two met from June 19, 1972 -- two days after the break-in -- to November 1973.\n",
+        # a bare day decades before every other year of the text
+        "Archive\nApril 22, 1923\nThe singer recorded in 1950, 1951 and 1957 and toured in 1992.\n",
+    ],
+    ids=[
+        "born-sentence",
+        "born-line",
+        "b-dot",
+        "life-span",
+        "anniversary",
+        "future",
+        "history-line",
+        "decades-before",
+    ],
+)
+def test_estimate_published_ignores_days_that_cannot_be_the_publication(text: str) -> None:
+    assert estimate_published(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # older years in the text do not matter: only later ones would
+        (
+            "Bridge reopens\nMay 5, 2024\nThe bridge, built in 1931 and repaired in 1978,"
+            " reopened on Friday.\n",
+            "2024-05-05",
+        ),
+        # a minority of later years (plans) does not unseat a real date line
+        (
+            "Climate plan\nMarch 3, 2025\nThe city aims to halve emissions by 2030 and reach"
+            " net zero by 2050, after record heat in 2019 and 2023.\n",
+            "2025-03-03",
+        ),
+        # the birth line is skipped, the Published line further down is taken
+        (
+            "Obituary\nMara Quill was born on March 14, 1939.\nPublished: June 3, 2024\n"
+            "She starred in films in 1962 and 1971.\n",
+            "2024-06-03",
+        ),
+        # a date line with its words and time of day
+        (
+            "Talks stall\nPosted on Tuesday, June 11, 2024 at 9:15 am\nThe envoy left.\n",
+            "2024-06-11",
+        ),
+        # a range elsewhere does not matter: this date is not followed by one
+        (
+            "LIMA, June 4, 2024 - The talks of May 1 - May 3, 2024 failed, envoys said.\n",
+            "2024-06-04",
+        ),
+    ],
+    ids=["older-years", "later-plans", "skip-birth", "posted-line", "dateline"],
+)
+def test_estimate_published_keeps_real_date_lines(text: str, expected: str) -> None:
+    got = estimate_published(text)
+    assert got is not None
+    assert got[0] == expected
+
+
 # --------------------------------------------------------------------------- seeds
 
 
