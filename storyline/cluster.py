@@ -180,6 +180,10 @@ class ClusterOptions:
     consolidate_keys: int = 2
     consolidate_proceedings: bool = True  # ... in reports of proceedings about its participant
     consolidate_back: bool = True  # beyond the window, the later side names the earlier's day
+    # ... where "proceedings" are any happening to the participant, matched by surname: the
+    # law's steps, or a change in the person's state (rehab, hospital, nominated, hired,
+    # escaped, died: ``_HAPPENINGS``), the participant not the speaker of the lead ("X said")
+    consolidate_happenings: bool = True
     # an undated event and a dated one are date-incompatible when this many of the undated
     # one's reports name a month without a year ("on Dec. 9", "in September": the time they
     # report) and no such month is one of the dated event's months (0 = off)
@@ -284,6 +288,8 @@ class _Features:
     participants: list[tuple[int, ...]]  # per doc: its specific participants (rare persons)
     leads: list[tuple[int, ...]]  # per doc: the participants it names most
     tops: list[tuple[int, ...]]  # per doc: the specific surnames it names most (of all persons)
+    # per doc: those of ``tops`` its lead reports a happening to (``consolidate_happenings``)
+    happens: list[tuple[int, ...]]
     surnames: list[str]  # by surname id
     part_names: list[str]  # by participant id (surnames with ``follow_surnames``, else entities)
     specific: list[tuple[int, ...]]  # per doc: rare entity ids and rare numbers (-1 - term id)
@@ -390,6 +396,11 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
     if not options.follow_ups:
         participants = leads = [()] * n
     tops = _surname_tops(surnames, rare) if options.consolidate else []
+    happens = (
+        [_happening_to(doc, t, surnames[0]) for doc, t in zip(docs, tops, strict=True)]
+        if options.consolidate and options.consolidate_happenings
+        else []
+    )
     return _Features(
         tfidf=tfidf,
         emb=emb,
@@ -403,6 +414,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         participants=participants,
         leads=leads,
         tops=tops or [()] * n,
+        happens=happens or [()] * n,
         surnames=surnames[0],
         part_names=list(part_names),
         specific=_specific_keys(ent_ids, df, tfidf, terms, rare) if options.consolidate else [],
@@ -493,6 +505,65 @@ def _names_in(name: str, head: str) -> bool:
     """Whether ``head`` names the person ``name`` (its last word, as a word)."""
     last = name.split()[-1] if name.split() else ""
     return bool(last) and re.search(rf"\b{re.escape(last)}\b", head) is not None
+
+
+# a happening to a person, besides proceedings: a change in the person's state (health,
+# office or job, liberty, life) that later reports of the same happening lead with
+_HAPPENINGS = re.compile(
+    r"\b(?:rehab|hospital|treatment|surgery|injur|diagnos|overdos|died|dies|dead|death"
+    r"|killed|missing|kidnap|abduct|escape|fled|freed|releas|rescu|captur|hostage"
+    r"|nominat|appoint|hired|fired|sacked|resign|retir|elected|sworn|suspend|expelled"
+    r"|signed|traded|married|divorc|engaged|pregnan)",
+    re.IGNORECASE,
+)
+# the person as the speaker of the lead: "X said", "X tells", "said X" (what they said is
+# theirs, not a happening to them)
+_SPEECH = (
+    r"(?:said|says|say|told|tells|tell|warn\w*|urg\w*|claim\w*|stat\w*|insist\w*|vow\w*"
+    r"|promis\w*|argu\w*|slam\w*|blast\w*|critici\w*|prais\w*|accus\w*|den(?:y|ies|ied)"
+    r"|rebut\w*|respond\w*|repl(?:y|ies|ied)|explain\w*|address\w*|tweet\w*|wr(?:ote|ites)"
+    r"|ask\w*|call(?:s|ed)?\s+(?:for|on)|threat\w*|interview\w*|speech|statement|comment\w*)"
+)
+
+
+def _speaks(surname: str, head: str) -> bool:
+    """Whether ``head`` has the person as a speaker: "<name> said", "said <name>"."""
+    name = re.escape(surname)
+    return (
+        re.search(rf"\b{name}(?:'s|’s)?\W+(?:\w+\W+){{0,2}}?{_SPEECH}\b", head) is not None
+        or re.search(rf"\b{_SPEECH}\W+(?:\w+\W+){{0,2}}?{name}\b", head) is not None
+    )
+
+
+HAPPENING_REACH = 6  # words between a person's name and the happening that is theirs
+
+
+def _happening_to(doc: ClusterDoc, tops: Sequence[int], surnames: Sequence[str]) -> tuple[int, ...]:
+    """Of the surnames ``doc`` names most (``tops``), those its lead reports a happening to.
+
+    The lead (title and first words) names the person, does not have them
+    speak ("X said"), and reports proceedings (``_PROCEEDINGS``) or a change
+    in the person's own state within ``HAPPENING_REACH`` words of the name
+    ("Lohan checks into rehab", "Benjamin nominated to be surgeon general";
+    not "X thanked ... where a gunman killed a dispatcher").
+    """
+    if not tops:
+        return ()
+    head = _lead_words(doc)
+    proceedings = _PROCEEDINGS.search(head) is not None
+    words = head.split()
+    states = [k for k, w in enumerate(words) if _HAPPENINGS.match(w.strip("\"'`‘’“”(,.:;"))]
+    if not (proceedings or states):
+        return ()
+    out = []
+    for p in tops:
+        name = surnames[p]
+        if not _names_in(name, head) or _speaks(name, head):
+            continue
+        at = [k for k, w in enumerate(words) if re.search(rf"\b{re.escape(name)}\b", w)]
+        if proceedings or any(abs(k - m) <= HAPPENING_REACH for k in at for m in states):
+            out.append(p)
+    return tuple(out)
 
 
 _YEARLESS_MONTH = re.compile(r"XXXX-(0[1-9]|1[0-2])\b")
@@ -618,6 +689,7 @@ class _Cluster:
     parts: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it
     leads: Counter[int] = field(default_factory=Counter)  # participant id -> members naming it most
     tops: Counter[int] = field(default_factory=Counter)  # the same, proceedings or not
+    happens: Counter[int] = field(default_factory=Counter)  # surname -> leads of a happening
     days: Counter[int] = field(default_factory=Counter)  # member date ordinals
     refs: Counter[tuple[int, int, str]] = field(default_factory=Counter)  # referred day spans
     months: Counter[int] = field(default_factory=Counter)  # month -> undated members naming it
@@ -679,6 +751,7 @@ class _Space:
         c.refs.update(self.f.refs[i])
         c.months.update(self.f.months[i])
         c.tops.update(self.f.tops[i])
+        c.happens.update(self.f.happens[i])
         c.leads.update(self.f.leads[i])
         for p in self.f.participants[i]:
             if p not in c.parts:
@@ -724,6 +797,8 @@ class _Space:
         c.months = +c.months
         c.tops.subtract(self.f.tops[i])
         c.tops = +c.tops
+        c.happens.subtract(self.f.happens[i])
+        c.happens = +c.happens
         c.ents = +c.ents  # drop the zero counts
         c.focus = +c.focus
         c.parts = +c.parts
@@ -755,6 +830,7 @@ class _Space:
         into.refs.update(other.refs)
         into.months.update(other.months)
         into.tops.update(other.tops)
+        into.happens.update(other.happens)
         into.days.update(other.days)
         into.ent_weight_sum += other.ent_weight_sum
         into.weight += other.weight
@@ -1053,12 +1129,20 @@ class _Space:
                 and _gap(qv.segs, self._view(c).segs) > o.event_window_days
                 and (
                     (o.consolidate_back and _back_reference(q, c, o.event_window_days) is None)
-                    or (o.consolidate_proceedings and not _shared_participants(q, c, True))
+                    or (o.consolidate_proceedings and not self._reports_on(q, c))
                 )
             ):
                 continue  # beyond the window: it refers back to the earlier, and reports on it
             out[j] = True
         return out
+
+    def _reports_on(self, q: _Cluster, c: _Cluster) -> bool:
+        """The later side's leads report proceedings (with ``consolidate_happenings``: any
+        happening) about a participant the earlier side is about."""
+        if not self.o.consolidate_happenings:
+            return bool(_shared_participants(q, c, True))
+        late = c if q.first is not None and c.first is not None and c.first > q.first else q
+        return any(2 * late.happens[p] >= late.weight for p in _shared_tops(q, c))
 
     def shared_keys(self, q: _Cluster, c: _Cluster) -> list[int]:
         """Specific keys (``_Features.specific``) named by half the members of each side."""
@@ -1210,6 +1294,7 @@ def _singleton(space: _Space, i: int) -> _Cluster:
     c.refs.update(space.f.refs[i])
     c.months.update(space.f.months[i])
     c.tops.update(space.f.tops[i])
+    c.happens.update(space.f.happens[i])
     c.weight = 1
     c.first = c.last = space.docs[i].date
     return c

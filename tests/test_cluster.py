@@ -770,3 +770,57 @@ def test_beyond_the_window_only_reports_of_proceedings_are_consolidated() -> Non
     anything = replace(DEFAULT_CLUSTER_OPTIONS, consolidate_proceedings=False)
     fused = partition(cluster(shooting + plain + filler(), full=True, options=anything)[0])
     assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in fused
+
+
+REHAB = (
+    "Actress Carys Penhallow checked into the Marlow Springs rehab clinic in Kellam on Thursday "
+    "for treatment of alcohol addiction, her publicist confirmed.",
+    "Carys Penhallow has entered rehab: the actress checked into the Marlow Springs clinic in "
+    "Kellam on Thursday for alcohol addiction treatment, her publicist said.",
+    "The Marlow Springs clinic in Kellam admitted actress Carys Penhallow on Thursday; she is "
+    "being treated for alcohol addiction, according to her publicist.",
+)
+REHAB_LATER = (
+    "Carys Penhallow left rehab at the Marlow Springs clinic in Kellam, where she checked in on "
+    "May 2, and moved to a quieter treatment centre by the sea to finish her alcohol treatment.",
+    "Actress Carys Penhallow checked out of the Marlow Springs rehab clinic in Kellam, twelve "
+    "days after she was admitted on May 2, and moved to another treatment centre.",
+)
+REHAB_SPEAKS = (
+    "Carys Penhallow said her rehab stay at the Marlow Springs clinic in Kellam, where she checked "
+    "in on May 2, had taught her patience, and she thanked the staff on Tuesday.",
+    "Carys Penhallow told a radio show that rehab at the Marlow Springs clinic in Kellam, which "
+    "she entered on May 2, had been hard, and she praised the staff on Tuesday.",
+)
+
+
+def rehab(later: tuple[str, ...]) -> list[ClusterDoc]:
+    names = ("Carys Penhallow", "Kellam")
+    first = reports("r", REHAB, date(2024, 5, 2), names, ("2024-05-02",))
+    day = date(2024, 5, 14)
+    return first + reports("l", later, day, names, ("2024-05-14", "2024-05-02")) + filler()
+
+
+def test_reports_of_a_happening_to_the_participant_weeks_later_are_consolidated() -> None:
+    # twelve days later (beyond the window), naming the check-in day, leading with a change
+    # in her own state (left rehab, checked out): the same happening, no proceedings needed
+    result = cluster_with_evidence(rehab(REHAB_LATER), full=True)
+    assert frozenset({"r0", "r1", "r2", "l0", "l1"}) in partition(result.events)
+    why = result.evidence["l0"]
+    assert why.rule == "consolidated"
+    assert why.participants == ("penhallow",)
+    assert why.back_reference == "2024-05-02"
+    # asking for proceedings (the law's steps) only, as before: apart
+    strict = replace(DEFAULT_CLUSTER_OPTIONS, consolidate_happenings=False)
+    parts = partition(cluster(rehab(REHAB_LATER), full=True, options=strict)[0])
+    assert frozenset({"r0", "r1", "r2"}) in parts
+    assert frozenset({"l0", "l1"}) in parts
+
+
+def test_the_participant_speaking_about_an_earlier_happening_is_not_consolidated() -> None:
+    # the same person, rehab words and the check-in day, but she is the speaker of the lead
+    result = cluster_with_evidence(rehab(REHAB_SPEAKS), full=True)
+    parts = partition(result.events)
+    assert frozenset({"r0", "r1", "r2"}) in parts
+    assert frozenset({"l0", "l1"}) in parts
+    assert all(ev.rule != "consolidated" for ev in result.evidence.values())
