@@ -49,11 +49,14 @@ events of one happening that the cohesion gate kept apart (the shooting and the
 "charged with murder" reports two days later): their average term link reaches
 ``consolidate_terms`` and ``consolidate_ratio`` of the looser cohesion, they are
 at most ``consolidate_days`` apart, and half the reports of each name one
-specific participant most (by surname); beyond the date window only reports of
-proceedings about that participant that refer back to its day; two undated
-events on specific names and a number in common (rule "consolidated"). An
-undated event whose reports name other months without a year than a dated
-event's days is not compared with it (``undated_months``).
+specific participant most (by surname); beyond the date window only reports
+that refer back to its day and lead with a happening to that participant
+(proceedings, or a change in the person's own state: rehab, nominated,
+escaped), the participant not the speaker of the lead; two undated events on
+specific names and a number in common (rule "consolidated"). An undated event
+whose reports name other months without a year, or other weekdays, than a
+dated event's days is not compared with it (``undated_months``,
+``undated_weekdays``).
 
 Candidates come from an inverted index over keys (canonical entity names and
 the article's rarest terms): an article is compared with at most
@@ -94,7 +97,6 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .dates import decades_before, year_of
 from .model import Event, Story
 
 Vector: TypeAlias = Any  # a scipy.sparse CSR row or matrix (scipy ships no type stubs)
@@ -188,6 +190,10 @@ class ClusterOptions:
     # one's reports name a month without a year ("on Dec. 9", "in September": the time they
     # report) and no such month is one of the dated event's months (0 = off)
     undated_months: int = 2
+    # the same for weekdays: this many of the undated one's reports name a weekday ("on
+    # Thursday": the day they report) and none is a weekday of the dated event's days or the
+    # day before each (the dated side may be dated by publication); 0 = off
+    undated_weekdays: int = 2
     max_candidates: int = 40  # events scored per article
     max_postings: int = 64  # most recent events read per key
     key_terms: int = 8  # rarest terms of an article used as keys
@@ -297,6 +303,7 @@ class _Features:
         tuple[tuple[int, int, str], ...]
     ]  # per doc: referred days (first, last ordinal, value)
     months: list[tuple[int, ...]]  # per undated doc: the months it names without a year
+    weekdays: list[tuple[int, ...]]  # per undated doc: the weekdays it names (1 = Monday)
 
 
 def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
@@ -420,6 +427,7 @@ def _features(docs: Sequence[ClusterDoc], options: ClusterOptions) -> _Features:
         specific=_specific_keys(ent_ids, df, tfidf, terms, rare) if options.consolidate else [],
         refs=[_ref_spans(d.refs) if options.follow_ups else () for d in docs],
         months=[_yearless_months(d.refs) if d.date is None else () for d in docs],
+        weekdays=[_weekdays(d.refs) if d.date is None else () for d in docs],
     )
 
 
@@ -569,6 +577,14 @@ def _happening_to(doc: ClusterDoc, tops: Sequence[int], surnames: Sequence[str])
 _YEARLESS_MONTH = re.compile(r"XXXX-(0[1-9]|1[0-2])\b")
 
 
+_WEEKDAY = re.compile(r"XXXX-WXX-([1-7])\b")
+
+
+def _weekdays(values: Sequence[str]) -> tuple[int, ...]:
+    """The weekdays named without a date ("XXXX-WXX-4": "on Thursday"), 1 = Monday."""
+    return tuple(sorted({int(m.group(1)) for v in values if (m := _WEEKDAY.match(v))}))
+
+
 def _yearless_months(values: Sequence[str]) -> tuple[int, ...]:
     """The months named without a year ("XXXX-12-09", "XXXX-09": an undated report's time)."""
     return tuple(sorted({int(m.group(1)) for v in values if (m := _YEARLESS_MONTH.match(v))}))
@@ -693,6 +709,7 @@ class _Cluster:
     days: Counter[int] = field(default_factory=Counter)  # member date ordinals
     refs: Counter[tuple[int, int, str]] = field(default_factory=Counter)  # referred day spans
     months: Counter[int] = field(default_factory=Counter)  # month -> undated members naming it
+    weekdays: Counter[int] = field(default_factory=Counter)  # the same for weekdays
 
     def date(self) -> date | None:
         return self.first
@@ -750,6 +767,7 @@ class _Space:
         c.weight += 1
         c.refs.update(self.f.refs[i])
         c.months.update(self.f.months[i])
+        c.weekdays.update(self.f.weekdays[i])
         c.tops.update(self.f.tops[i])
         c.happens.update(self.f.happens[i])
         c.leads.update(self.f.leads[i])
@@ -795,6 +813,8 @@ class _Space:
         c.refs.subtract(self.f.refs[i])
         c.months.subtract(self.f.months[i])
         c.months = +c.months
+        c.weekdays.subtract(self.f.weekdays[i])
+        c.weekdays = +c.weekdays
         c.tops.subtract(self.f.tops[i])
         c.tops = +c.tops
         c.happens.subtract(self.f.happens[i])
@@ -829,6 +849,7 @@ class _Space:
         into.leads.update(other.leads)
         into.refs.update(other.refs)
         into.months.update(other.months)
+        into.weekdays.update(other.weekdays)
         into.tops.update(other.tops)
         into.happens.update(other.happens)
         into.days.update(other.days)
@@ -1001,9 +1022,12 @@ class _Space:
                 if len(qv.segs) > 1 or len(views[j].segs) > 1:
                     gap[j] = _gap(qv.segs, views[j].segs)
         dated = gap >= 0
-        if o.undated_months > 0:  # an undated event naming other months than a dated one's
+        if o.undated_months > 0 or o.undated_weekdays > 0:
+            # an undated event naming other months or weekdays than a dated one's
             for j, c in enumerate(cands):
-                if _month_conflict(q, c, o.undated_months):
+                if _month_conflict(q, c, o.undated_months) or _weekday_conflict(
+                    q, c, o.undated_weekdays
+                ):
                     gap[j] = -2
         days = o.consolidate_days if self.consolidating else o.event_window_days
         far = dated & (gap > days) if window else np.zeros(k, dtype=bool)
@@ -1219,7 +1243,7 @@ def _month_conflict(q: _Cluster, c: _Cluster, min_reports: int) -> bool:
     The months that at least ``min_reports`` of the undated side's reports name
     without a year, none of which is a month of the dated side's days.
     """
-    if (q.first is None) == (c.first is None):
+    if min_reports <= 0 or (q.first is None) == (c.first is None):
         return False
     undated, dated = (q, c) if q.first is None else (c, q)
     named = {m for m, n in undated.months.items() if n >= min_reports}
@@ -1233,6 +1257,23 @@ def _month_conflict(q: _Cluster, c: _Cluster, min_reports: int) -> bool:
     while (y, m) < (last.year, last.month):
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         own.add(m)
+    return not named & own
+
+
+def _weekday_conflict(q: _Cluster, c: _Cluster, min_reports: int) -> bool:
+    """An undated and a dated cluster whose weekdays disagree.
+
+    The weekdays that at least ``min_reports`` of the undated side's reports
+    name, none of which is the weekday of a day of the dated side or of the
+    day before one (a report dated by its publication the day after).
+    """
+    if min_reports <= 0 or (q.first is None) == (c.first is None):
+        return False
+    undated, dated = (q, c) if q.first is None else (c, q)
+    named = {w for w, n in undated.weekdays.items() if n >= min_reports}
+    if not named or not dated.days:
+        return False
+    own = {date.fromordinal(d - k).isoweekday() for d in dated.days for k in (0, 1)}
     return not named & own
 
 
@@ -1293,6 +1334,7 @@ def _singleton(space: _Space, i: int) -> _Cluster:
     c.leads.update(space.f.leads[i])
     c.refs.update(space.f.refs[i])
     c.months.update(space.f.months[i])
+    c.weekdays.update(space.f.weekdays[i])
     c.tops.update(space.f.tops[i])
     c.happens.update(space.f.happens[i])
     c.weight = 1
@@ -1702,22 +1744,20 @@ def _title(space: _Space, members: Sequence[int]) -> str:
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "..."
 
 
-def occasion_date(
-    published: date | None, lead_dates: Sequence[str], *, refs: Sequence[str] = ()
-) -> date | None:
+def occasion_date(published: date | None, lead_dates: Sequence[str]) -> date | None:
     """The day an article's lead reports on.
 
     The earliest day-precision date (DATE or TIME value) among the temporal
     expressions of its first sentences within ``lookback_days`` before the
     publication date; else the publication date. "Four guards were killed
     late on Sunday, officials said on Monday" is Sunday's event. Without a
-    publication date, a lead day decades before most of the years the
-    article names (``refs``: every DATE/TIME value of the text) is not taken:
-    "Page was born on April 22, 1923" above a life story is not the day its
-    report is about (:func:`storyline.dates.decades_before`).
+    publication date none: a day the lead names is then not known to be the
+    day of the report ("sentenced for the March 11, 2005 shootings", "will
+    host the February 22 ceremony", "was born on April 22, 1923").
     """
+    if published is None:
+        return None
     lookback_days = 7
-    years = [y for v in refs if (y := year_of(v)) is not None]
     days: set[date] = set()
     for value in lead_dates:
         if len(value) < 10 or value[4] != "-" or value[7] != "-":
@@ -1726,9 +1766,7 @@ def occasion_date(
             day = date.fromisoformat(value[:10])
         except ValueError:
             continue
-        if published is not None and not 0 <= (published - day).days <= lookback_days:
-            continue
-        if published is None and decades_before(day.year, years):
+        if not 0 <= (published - day).days <= lookback_days:
             continue
         days.add(day)
     if days:

@@ -49,12 +49,10 @@ __all__ = [
     "PublishedDate",
     "Reference",
     "date_of",
-    "decades_before",
     "estimate_published",
     "find_timexes",
     "parse_published",
     "timexes_to_json",
-    "year_of",
 ]
 
 Reference = dt.date | dt.datetime | None
@@ -3117,7 +3115,7 @@ def _prose(text: str) -> bool:
     return sum(1 for w in _LOWER_WORD.findall(text) if w not in _DATE_LINE_WORDS) >= 2
 
 
-def year_of(value: str) -> int | None:
+def _year_of(value: str) -> int | None:
     """The year of a TIMEX3 DATE value ("1951", "1992-06", "199" for the 1990s -> 1990)."""
     m = re.match(r"^(\d{3,4})(?!\d)", value)
     if m is None:
@@ -3126,10 +3124,10 @@ def year_of(value: str) -> int | None:
 
 
 def _year(t: Timex) -> int | None:
-    return year_of(t.value) if t.type == TimexType.DATE else None
+    return _year_of(t.value) if t.type == TimexType.DATE else None
 
 
-def decades_before(year: int, others: Sequence[int]) -> bool:
+def _decades_before(year: int, others: Sequence[int]) -> bool:
     """Most of a text's other years (two or more) fall more than a decade after ``year``.
 
     A text cannot report what happened after it was published, so a day long
@@ -3212,7 +3210,7 @@ def estimate_published(text: str, *, doc: Doc | None = None) -> tuple[str, Span]
                     for x in timexes(j)
                     if x is not t and (y := _year(x)) is not None
                 ]
-                if decades_before(int(t.value[:4]), others):
+                if _decades_before(int(t.value[:4]), others):
                     continue
             return t.value, Span(base + s, base + e)
     return None

@@ -533,9 +533,7 @@ def _cluster_docs(store: Store) -> list[ClusterDoc]:
                 id=row["id"],
                 text=row["text"],
                 title=row["title"],
-                date=occasion_date(
-                    day, lead_dates.get(row["id"], []), refs=tuple(refs.get(row["id"], ()))
-                ),
+                date=occasion_date(day, lead_dates.get(row["id"], [])),
                 refs=tuple(sorted(refs.get(row["id"], ()))),
                 names=tuple(name for name, _, _ in found),
                 kinds=tuple(kind for _, kind, _ in found),

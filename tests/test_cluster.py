@@ -75,17 +75,13 @@ def test_occasion_date_is_the_earliest_recent_lead_date() -> None:
     assert occasion_date(None, []) is None
 
 
-def test_undated_occasion_skips_a_lead_day_decades_before_the_text() -> None:
-    life = ["1939-03-14", "1962", "1971", "199", "2008"]  # born 1939, films, the 1990s, 2008
-    # undated: the birth day in the lead is not the day the report is about
-    assert occasion_date(None, ["1939-03-14"], refs=life) is None
-    # ... but a lead day in line with the text's years is
-    assert occasion_date(None, ["2008-12-09"], refs=[*life, "2008-12-09"]) == date(2008, 12, 9)
-    # a lone old day with nothing later, or one later year only, is kept (no evidence against)
-    assert occasion_date(None, ["1939-03-14"], refs=["1939-03-14"]) == date(1939, 3, 14)
-    assert occasion_date(None, ["1939-03-14"], refs=["1939-03-14", "1962"]) == date(1939, 3, 14)
-    # a dated article keeps its lookback rule: the published day bounds the lead days
-    assert occasion_date(date(2008, 12, 11), ["1939-03-14"], refs=life) == date(2008, 12, 11)
+def test_an_undated_article_has_no_occasion_date() -> None:
+    # without a publication date a day the lead names is not known to be the report's own
+    # (the crime of a sentencing report, the ceremony a host is named for, a birth day)
+    assert occasion_date(None, ["2005-03-11"]) is None
+    assert occasion_date(None, ["1923-04-22", "2008-12-11"]) is None
+    # with one, the lead day within the week before it is
+    assert occasion_date(date(2005, 3, 12), ["2005-03-11"]) == date(2005, 3, 11)
 
 
 QUAKE = (
@@ -687,6 +683,33 @@ def test_undated_reports_naming_another_month_do_not_join_a_dated_event() -> Non
     assert frozenset({"q0", "q1", "u0", "u1"}) in partition(
         cluster(dated + same + filler(), full=True, options=NO_COHESION)[0]
     )
+
+
+def test_undated_reports_naming_another_weekday_do_not_join_a_dated_event() -> None:
+    tuesday = date(2025, 3, 4)
+    dated = reports("q", BAY_QUAKE, tuesday, ("Sorrel Bay",), ("2025-03-04",))
+
+    def undated(*weekdays: int) -> list[ClusterDoc]:
+        return [
+            replace(d, date=None, refs=tuple(f"XXXX-WXX-{w}" for w in weekdays))
+            for d in reports("u", BAY_QUAKE_UNDATED, tuesday, ("Sorrel Bay",), ())
+        ]
+
+    def parts(docs: list[ClusterDoc], undated_weekdays: int = 2) -> set[frozenset[str]]:
+        options = replace(NO_COHESION, undated_weekdays=undated_weekdays)
+        return partition(cluster(docs + filler(), full=True, options=options)[0])
+
+    # "on Saturday": not the dated reports' Tuesday (nor the Monday before), even without the
+    # cohesion gate
+    assert frozenset({"u0", "u1"}) in parts(dated + undated(6))
+    assert frozenset({"q0", "q1", "u0", "u1"}) in parts(dated + undated(6), undated_weekdays=0)
+    # the dated side's weekday, or the day before it (a report dated the day after), is theirs
+    assert frozenset({"q0", "q1", "u0", "u1"}) in parts(dated + undated(2))
+    assert frozenset({"q0", "q1", "u0", "u1"}) in parts(dated + undated(1, 5))
+    # one report naming a weekday is not enough evidence (two are asked)
+    one = undated(6)
+    one[1] = replace(one[1], refs=())
+    assert frozenset({"q0", "q1", "u0", "u1"}) in parts(dated + one)
 
 
 MATCH_RESULT = (
