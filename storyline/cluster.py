@@ -493,13 +493,19 @@ def _surname_tops(
 
 
 # proceedings about a happening: the law's steps, custody, inquiries, commemoration
-_PROCEEDINGS = re.compile(
-    r"\b(?:arrest|charg|indict|accus|suspect|court|trial|tried|hearing|plea|plead|convict"
+_LAW = (
+    r"arrest|charg|indict|accus|suspect|court|trial|tried|hearing|plea|plead|convict"
     r"|verdict|acquit|guilty|sentenc|jail|prison|custody|detain|detention|appeal|inquest"
     r"|inquir|investigat|extradit|bail|lawsuit|sued|testif|jur(?:y|or)|prosecut|judge"
-    r"|parole|execut|anniversar|memorial|funeral|mourn|tribute)",
+    r"|parole|execut"
+)
+_PROCEEDINGS = re.compile(
+    rf"\b(?:{_LAW}|anniversar|memorial|funeral|mourn|tribute)",
     re.IGNORECASE,
 )
+# the law's steps only: a commemoration (an anniversary, a memorial) is a gathering of its own
+# on its own day, not something that happens to the participant (consolidation)
+_LAW_STEPS = re.compile(rf"\b(?:{_LAW})", re.IGNORECASE)
 PROCEEDINGS_LEAD_WORDS = 50
 
 
@@ -550,7 +556,8 @@ def _happening_to(doc: ClusterDoc, tops: Sequence[int], surnames: Sequence[str])
     """Of the surnames ``doc`` names most (``tops``), those its lead reports a happening to.
 
     The lead (title and first words) names the person, does not have them
-    speak ("X said"), and reports proceedings (``_PROCEEDINGS``) or a change
+    speak ("X said"), and reports the law's steps (``_LAW_STEPS``; not a
+    commemoration, a gathering of its own on its own day) or a change
     in the person's own state within ``HAPPENING_REACH`` words of the name
     ("Lohan checks into rehab", "Benjamin nominated to be surgeon general";
     not "X thanked ... where a gunman killed a dispatcher").
@@ -558,7 +565,7 @@ def _happening_to(doc: ClusterDoc, tops: Sequence[int], surnames: Sequence[str])
     if not tops:
         return ()
     head = _lead_words(doc)
-    proceedings = _PROCEEDINGS.search(head) is not None
+    proceedings = _LAW_STEPS.search(head) is not None
     words = head.split()
     states = [k for k, w in enumerate(words) if _HAPPENINGS.match(w.strip("\"'`‘’“”(,.:;"))]
     if not (proceedings or states):
