@@ -847,3 +847,33 @@ def test_the_participant_speaking_about_an_earlier_happening_is_not_consolidated
     assert frozenset({"r0", "r1", "r2"}) in parts
     assert frozenset({"l0", "l1"}) in parts
     assert all(ev.rule != "consolidated" for ev in result.evidence.values())
+
+
+DEPOT_MEMORIAL = (
+    "Ambrose Kettering's victims were remembered at a memorial at the Calder Freight depot in "
+    "Wexley, where a dispatcher was killed and two loaders were wounded on May 6; mourners laid "
+    "flowers in the yard.",
+    "Mourners gathered at the Calder Freight depot in Wexley for a memorial to the dispatcher "
+    "Ambrose Kettering shot on May 6, laying flowers by the yard gate.",
+)
+
+
+def test_a_memorial_weeks_later_is_not_consolidated_into_the_happening() -> None:
+    # ten days later, naming the day and the shooter: a commemoration is a gathering of its
+    # own day, not a happening to the participant
+    later = reports(
+        "c",
+        DEPOT_MEMORIAL,
+        date(2024, 5, 16),
+        ("Ambrose Kettering", "Ambrose Kettering", "Wexley"),
+        ("2024-05-16", "2024-05-06"),
+    )
+    corpus = depot((), ()) + later + filler()
+    parts = partition(cluster(corpus, full=True)[0])
+    assert frozenset({"s0", "s1", "s2"}) in parts
+    assert frozenset({"c0", "c1"}) in parts
+    # the follow-ups' proceedings (memorials included) would consolidate them
+    old = replace(DEFAULT_CLUSTER_OPTIONS, consolidate_happenings=False)
+    assert frozenset({"s0", "s1", "s2", "c0", "c1"}) in partition(
+        cluster(corpus, full=True, options=old)[0]
+    )
