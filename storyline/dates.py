@@ -3072,11 +3072,13 @@ _PUBLISHED_CUE = re.compile(
 )
 _FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 # the day a person was born or died, a founding day, an anniversary: a date the
-# text is about, never the day it was published ("born April 22, 1923",
-# "(b. 1923)", "ten years ago on", "since June 2, 2001")
+# text is about, never the day it was published ("born April 22, 1923", "(b.
+# 1923)", "ten years ago on", "since June 2, 2001"); the cue is right before the
+# date (two words at most between), so a masthead's "since 1901 | March 3,
+# 2025" keeps its date
 _NOT_PUBLISHED_CUE = re.compile(
     r"\b(?:born|birth|died|dies|death|deceased|passed\s+away|funeral|buried|anniversary"
-    r"|ago|since|founded|established)\b[^.!?]*$|(?<![\w.])[bd]\.\s*$",
+    r"|ago|since|founded|established)\b(?:\s+[A-Za-z]+){0,2}?[\s:,(]*$|(?<![\w.])[bd]\.\s*$",
     re.IGNORECASE,
 )
 # what joins the two ends of a range ("April 22, 1923 - December 11, 2008"): a life, a period

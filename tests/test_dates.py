@@ -745,8 +745,13 @@ def test_estimate_published_ignores_days_that_cannot_be_the_publication(text: st
             "LIMA, June 4, 2024 - The talks of May 1 - May 3, 2024 failed, envoys said.\n",
             "2024-06-04",
         ),
+        # a masthead's founding year is not a cue for the date after it
+        (
+            "Valley Courier, since 1901 | March 3, 2025\nThe mill closed.\n",
+            "2025-03-03",
+        ),
     ],
-    ids=["older-years", "later-plans", "skip-birth", "posted-line", "dateline"],
+    ids=["older-years", "later-plans", "skip-birth", "posted-line", "dateline", "masthead"],
 )
 def test_estimate_published_keeps_real_date_lines(text: str, expected: str) -> None:
     got = estimate_published(text)
