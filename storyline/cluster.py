@@ -881,13 +881,17 @@ class _Space:
             ent_total=float((self.f.ent_weight[ids] * prof).sum()) if len(ids) else 0.0,
             kinds=self._kinds(c),
             emb_norm=emb_norm,
-            cohesion=_cohesion(c),
+            cohesion=self._view_cohesion(c),
             first=c.first.toordinal() if c.first is not None else -1,
             last=c.last.toordinal() if c.last is not None else -1,
             segs=_segments(c.days, self.o.event_window_days),
         )
         c.view = view
         return view
+
+    def _view_cohesion(self, c: _Cluster) -> float:
+        """The cohesion a view carries (the story level holds its own: storyline.stories)."""
+        return _cohesion(c)
 
     def score(
         self,
