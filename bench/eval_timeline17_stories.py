@@ -57,12 +57,12 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from storyline.cluster import ClusterDoc, ClusterOptions
+    from storyline.cluster import ClusterDoc, Clustering, ClusterOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "timeline17" / "Timeline17"
@@ -159,20 +159,28 @@ def main(argv: list[str] | None = None) -> int:
             print("--recluster needs --db")
             return 2
         options = cluster_options(args.option)
-        stories, took = recluster(args.db, options)
-        print(f"reclustered in-process in {took:.1f}s (nothing written)")
+        full = recluster(args.db, options)
+        stories = full.stories
+        print(f"reclustered in-process in {full.seconds:.1f}s (nothing written)")
         ext_of = {a["id"]: a["external_id"] for a in export["articles"]}
         for a in export["articles"]:
             a["story"] = stories.get(a["id"])
         story_of = {ext_of[i]: st for i, st in stories.items() if ext_of.get(i) in topics}
         if args.batches > 1:
-            batched, took = incremental(args.db, args.batches, options)
+            inc = incremental(args.db, args.batches, options)
+            batched = inc.stories
             print(
-                f"incremental in {args.batches} date-ordered batches in {took:.1f}s:"
-                f" {len(set(batched.values()))} stories against {len(set(stories.values()))};"
-                " agreement with the full re-cluster (BCubed P/R/F1 over %d articles):"
-                " %.3f / %.3f / %.3f" % (len(stories), *agreement(batched, stories))
+                f"incremental in {args.batches} date-ordered batches in {inc.seconds:.1f}s:"
+                f" {len(set(batched.values()))} stories against {len(set(stories.values()))}"
+                f" ({len(set(inc.events.values()))} events against"
+                f" {len(set(full.events.values()))}); BCubed P/R/F1 over {len(stories)} articles:"
             )
+            for what, pred, ref in (
+                ("stories, incremental against full", batched, stories),
+                ("events, incremental against full", inc.events, full.events),
+                ("stories, incremental against afresh on its events", batched, inc.afresh),
+            ):
+                print("  {}: {:.3f} / {:.3f} / {:.3f}".format(what, *agreement(pred, ref)))
             by_ext = {ext_of[i]: st for i, st in batched.items() if ext_of.get(i) in topics}
             print("incremental result:")
             report_topics({e: t for e, t in topics.items() if e in by_ext}, by_ext)
@@ -237,7 +245,8 @@ def cluster_options(pairs: list[str]) -> ClusterOptions:
     sys.path.insert(0, str(ROOT))
     from storyline.cluster import DEFAULT_CLUSTER_OPTIONS
 
-    types = {f.name: type(getattr(DEFAULT_CLUSTER_OPTIONS, f.name)) for f in fields(ClusterOptions)}
+    defaults = DEFAULT_CLUSTER_OPTIONS
+    types = {f.name: type(getattr(defaults, f.name)) for f in fields(defaults)}
     values: dict[str, Any] = {}
     for pair in pairs:
         name, _, value = pair.partition("=")
@@ -262,23 +271,43 @@ def _stored_docs(db: Path) -> list[ClusterDoc]:
         return _cluster_docs(store)
 
 
-def recluster(db: Path, options: ClusterOptions) -> tuple[dict[str, str], float]:
-    """Article id -> story of a full in-process re-cluster of ``db``, and the seconds it took."""
+@dataclass
+class Partition:
+    """Article id -> story and article id -> event of one clustering, and its seconds."""
+
+    stories: dict[str, str]
+    events: dict[str, str]
+    seconds: float
+    # incremental runs: the stories placed afresh (full mode) over the same final events
+    afresh: dict[str, str] = field(default_factory=dict)
+
+
+def _partition(result: Clustering, seconds: float) -> Partition:
+    return Partition(
+        stories={a: st.id for st in result.stories for a in st.articles},
+        events={a: ev.id for ev in result.events for a in ev.articles},
+        seconds=seconds,
+    )
+
+
+def recluster(db: Path, options: ClusterOptions) -> Partition:
+    """A full in-process re-cluster of ``db`` (nothing written)."""
     from storyline.cluster import cluster_with_evidence
 
     docs = _stored_docs(db)
     started = time.perf_counter()
     result = cluster_with_evidence(docs, full=True, options=options)
-    took = time.perf_counter() - started
-    return {a: st.id for st in result.stories for a in st.articles}, took
+    return _partition(result, time.perf_counter() - started)
 
 
-def incremental(db: Path, batches: int, options: ClusterOptions) -> tuple[dict[str, str], float]:
-    """Article id -> story after clustering ``db``'s articles in date-ordered batches.
+def incremental(db: Path, batches: int, options: ClusterOptions) -> Partition:
+    """``db``'s articles clustered in date-ordered batches.
 
     The first batch is clustered in full, each next one incrementally on the
-    result so far (existing articles keep their event and story). Returns the
-    last result and the seconds all batches took.
+    result so far (existing articles keep their event and story). Also places
+    the stories afresh over the final events (every article keeps its event, no
+    story is kept): the difference between the two is the story level's own
+    drift, apart from the events'.
     """
     from datetime import date
 
@@ -302,7 +331,10 @@ def incremental(db: Path, batches: int, options: ClusterOptions) -> tuple[dict[s
         result = cluster_with_evidence(batch, full=k == 0, options=options)
         event_of = {a: ev.id for ev in result.events for a in ev.articles}
         story_of = {a: st.id for st in result.stories for a in st.articles}
-    return story_of, time.perf_counter() - started
+    out = _partition(result, time.perf_counter() - started)
+    kept = [replace(d, event=event_of[d.id], story=None) for d in docs]
+    out.afresh = _partition(cluster_with_evidence(kept, full=False, options=options), 0).stories
+    return out
 
 
 def agreement(pred: dict[str, str], ref: dict[str, str]) -> tuple[float, float, float]:

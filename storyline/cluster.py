@@ -587,7 +587,7 @@ def _segment_sum(parts: Sequence[Array]) -> Array:
     out = np.zeros(len(parts), dtype=np.float64)
     if not lengths.sum():
         return out
-    flat = np.concatenate(parts).astype(np.float64)
+    flat = np.concatenate(parts, dtype=np.float64)  # one copy, widened on the way
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     nonempty = lengths > 0
     out[nonempty] = np.add.reduceat(flat, starts[nonempty])
