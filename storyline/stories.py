@@ -154,8 +154,19 @@ def place_stories(
             touched.add(st.id)
         stories.add_event(st, ev, names[ev.id])
     touched = stories.merge(touched)
-    if options.story_link_ratio > 0:
-        stories.merge(touched, link=True)
+    while options.story_link_ratio > 0:
+        # the link pass, then the first pass again over the stories it grew (a grown story
+        # may now reach a neighbour's threshold), until neither merges: the result is settled
+        # under both rules, so a later incremental run finds no pair left at its threshold
+        sizes = {cid: st.weight for cid, st in stories.clusters.items() if st.alive}
+        touched = stories.merge(touched, link=True)
+        grew = {cid for cid in touched if stories.clusters[cid].weight > sizes.get(cid, 0)}
+        if not grew:
+            break
+        sizes = {cid: stories.clusters[cid].weight for cid in touched}
+        touched = stories.merge(grew)
+        if all(stories.clusters[cid].weight == sizes.get(cid) for cid in touched):
+            break
     out: dict[str, list[str]] = {}
     for st in stories.clusters.values():
         if not st.alive:
@@ -449,6 +460,13 @@ class _StorySpace(_Space):
         for j in np.flatnonzero((gap > o.story_back_days) & ~loose & (total >= floor)).tolist():
             later, earlier = (cands[j], q) if later_c[j] else (q, cands[j])
             loose[j] = self.back_share(later, earlier, int(gap[j])) < o.story_back_share
+        # two large stories: the subject too (their events as close across as within)
+        if o.story_link_ratio > 0 and q.weight >= o.story_subject_events:
+            sizes = np.fromiter((c.weight for c in cands), dtype=np.int64, count=k)
+            large = np.flatnonzero((sizes >= o.story_subject_events) & ~loose & (total >= floor))
+            if len(large):
+                coh = self.link_cohesion(q, [cands[j] for j in large.tolist()])
+                loose[large] = s.terms[large] < o.story_link_ratio * coh
         return replace(s, total=total, conflict=disagree, loose=loose, gap=gap.astype(np.int64))
 
     def link_cohesion(self, q: _Cluster, cands: Sequence[_Cluster]) -> np.ndarray:
