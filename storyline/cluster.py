@@ -204,9 +204,12 @@ class ClusterOptions:
     # of the later one's events name a date of the earlier one's (precise enough for the gap)
     story_back_days: int = 180
     story_back_share: float = 0.25
-    # two stories of this many events each merge in the first pass only when their events are
-    # as close across as within (story_link_ratio, as in the link pass): over many events the
-    # centroids and the common names of one period and country agree whatever the subject
+    # the subject: two stories of story_focus_events each merge in the first pass only with a
+    # term link of this share of the looser side's cohesion (the same names are not enough) ...
+    story_subject_ratio: float = 0.4
+    # ... and two of this many events each only when their events are as close across as within
+    # (story_link_ratio): over many events the centroids and the common names of one period and
+    # country agree whatever the subject
     story_subject_events: int = 20
     # words of three letters or more, and numbers ("31-24", "6.1", "1,200"): a score, a toll or
     # a magnitude is rarely shared by two different happenings

@@ -460,13 +460,18 @@ class _StorySpace(_Space):
         for j in np.flatnonzero((gap > o.story_back_days) & ~loose & (total >= floor)).tolist():
             later, earlier = (cands[j], q) if later_c[j] else (q, cands[j])
             loose[j] = self.back_share(later, earlier, int(gap[j])) < o.story_back_share
-        # two large stories: the subject too (their events as close across as within)
-        if o.story_link_ratio > 0 and q.weight >= o.story_subject_events:
+        # two established stories: the subject too, not only the names (their term link a
+        # share of the looser side's cohesion; for two large ones as in the link pass)
+        if q.weight >= o.story_focus_events:
             sizes = np.fromiter((c.weight for c in cands), dtype=np.int64, count=k)
-            large = np.flatnonzero((sizes >= o.story_subject_events) & ~loose & (total >= floor))
-            if len(large):
-                coh = self.link_cohesion(q, [cands[j] for j in large.tolist()])
-                loose[large] = s.terms[large] < o.story_link_ratio * coh
+            both = np.flatnonzero((sizes >= o.story_focus_events) & ~loose & (total >= floor))
+            if len(both):
+                large = (q.weight >= o.story_subject_events) & (
+                    sizes[both] >= o.story_subject_events
+                )
+                ratio = np.where(large, o.story_link_ratio, o.story_subject_ratio)
+                coh = self.link_cohesion(q, [cands[j] for j in both.tolist()])
+                loose[both] = s.terms[both] < ratio * coh
         return replace(s, total=total, conflict=disagree, loose=loose, gap=gap.astype(np.int64))
 
     def link_cohesion(self, q: _Cluster, cands: Sequence[_Cluster]) -> np.ndarray:
