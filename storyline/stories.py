@@ -55,7 +55,18 @@ their events) at least ``story_link_ratio`` of the looser side's cohesion
 ``story_decay_days`` apart, and (``story_link_focus``) whatever their focus:
 one outbreak reported from two countries shares the outbreak's own words as
 much as each country's reports do, while two uprisings share only the
-region's.
+region's. The link pass and the first pass then alternate over the stories
+the other grew until neither merges: the result is settled under both rules,
+so a later incremental run finds no pair left at a threshold.
+
+**Subject.** Two established stories (``story_focus_events``) merge in the
+first pass only when their term link is at least ``story_subject_ratio`` of
+the looser side's cohesion, and two of ``story_subject_events`` events or more
+only at ``story_link_ratio``: over many events the embedding centroids and the
+common names of one period and country agree whatever the subject (an oil
+spill and a financial crisis of the same year, both about the same
+president), and the same names without the subject's words join nothing, also
+when the stories meet while small, as in a daily feed.
 
 Candidates come from the same kind of key index as the events' (canonical
 names and rare terms): a story is compared with at most ``max_candidates``
