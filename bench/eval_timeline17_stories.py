@@ -31,6 +31,18 @@ nothing written: :func:`storyline.cluster.cluster_with_evidence` with
 ``full=True`` (as ``storyline recluster`` does) over the stored articles, and
 scores that result instead of the stored one; the time it took is printed.
 Iterate on the clusterer in a minute instead of re-clustering a copy.
+
+``--batches N`` (with ``--recluster``) also clusters the stored analyses as a
+daily feed would: the articles in (date, id) order cut into N batches of equal
+size, the first clustered in full, each next one placed incrementally on the
+previous result (:func:`storyline.cluster.cluster_with_evidence` with
+``full=False``, as ``storyline analyze`` does on a database that has
+clusters). It prints the same shares and mixes for that result and the BCubed
+agreement of its story partition with the full re-cluster's (precision,
+recall, F1 over every article, the full re-cluster as the reference).
+
+``--option NAME=VALUE`` (repeatable, with ``--recluster``) sets a clustering
+option for the in-process runs (``--option follow_surnames=true``).
 """
 
 from __future__ import annotations
@@ -45,8 +57,12 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storyline.cluster import ClusterDoc, Clustering, ClusterOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "timeline17" / "Timeline17"
@@ -112,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--recluster", action="store_true", help="cluster --db again in-process (not stored)"
     )
+    parser.add_argument("--batches", type=int, default=0, help="also N incremental batches")
+    parser.add_argument("--option", action="append", default=[], help="NAME=VALUE (recluster)")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"eval_timeline17_stories: no Timeline17 data at {args.data}; skipped")
@@ -140,30 +158,69 @@ def main(argv: list[str] | None = None) -> int:
         if args.db is None:
             print("--recluster needs --db")
             return 2
-        stories, took = recluster(args.db)
-        print(f"reclustered in-process in {took:.1f}s (nothing written)")
+        options = cluster_options(args.option)
+        full = recluster(args.db, options)
+        stories = full.stories
+        print(f"reclustered in-process in {full.seconds:.1f}s (nothing written)")
         ext_of = {a["id"]: a["external_id"] for a in export["articles"]}
         for a in export["articles"]:
             a["story"] = stories.get(a["id"])
         story_of = {ext_of[i]: st for i, st in stories.items() if ext_of.get(i) in topics}
+        if args.batches > 1:
+            inc = incremental(args.db, args.batches, options)
+            batched = inc.stories
+            print(
+                f"incremental in {args.batches} date-ordered batches in {inc.seconds:.1f}s:"
+                f" {len(set(batched.values()))} stories against {len(set(stories.values()))}"
+                f" ({len(set(inc.events.values()))} events against"
+                f" {len(set(full.events.values()))}); BCubed P/R/F1 over {len(stories)} articles:"
+            )
+            for what, pred, ref in (
+                ("stories, incremental against full", batched, stories),
+                ("events, incremental against full", inc.events, full.events),
+                ("stories, incremental against afresh on its events", batched, inc.afresh),
+            ):
+                print("  {}: {:.3f} / {:.3f} / {:.3f}".format(what, *agreement(pred, ref)))
+            by_ext = {ext_of[i]: st for i, st in batched.items() if ext_of.get(i) in topics}
+            print("incremental result:")
+            report_topics({e: t for e, t in topics.items() if e in by_ext}, by_ext)
+            print("full re-cluster:")
     else:
         story_of = {
             a["external_id"]: a["story"] for a in export["articles"] if a["external_id"] in topics
         }
     missing = len(topics) - len(story_of)
     topics = {ext: t for ext, t in topics.items() if ext in story_of}  # an interrupted run
+    print(
+        f"Timeline17 sample: {len(topics)} articles ({args.per_collection or 'all'} per"
+        f" collection, seed {args.seed}), {len(set(topics.values()))} topics;"
+        f" {missing} of the sample not in the database;"
+        f" {'read' if args.no_analyze else 'analysed'} in {analysed:.0f}s"
+    )
+    report, mixed_stories = report_topics(topics, story_of)
+    if args.explain and mixed_stories:
+        if args.recluster:
+            print("--explain reads the stored clusters and evidence: not with --recluster")
+        elif args.db is None:
+            print("--explain needs --db (the temporary database is gone)")
+        else:
+            explain(args.db, export, topics, mixed_stories, args.explain)
+    if args.json:
+        print(json.dumps({"topics": report, "mixed_stories": mixed_stories}))
+    return 0
+
+
+def report_topics(
+    topics: dict[str, str], story_of: dict[str, str]
+) -> tuple[dict[str, object], dict[str, dict[str, int]]]:
+    """Print each topic's dominant story and share, and the stories mixing topics."""
     by_topic: dict[str, Counter[str]] = defaultdict(Counter)
     by_story: dict[str, Counter[str]] = defaultdict(Counter)
     for ext, topic in topics.items():
         story = story_of.get(ext) or "none:" + ext
         by_topic[topic][story] += 1
         by_story[story][topic] += 1
-    print(
-        f"Timeline17 sample: {len(topics)} articles ({args.per_collection or 'all'} per"
-        f" collection, seed {args.seed}), {len(by_topic)} topics, {len(by_story)} stories;"
-        f" {missing} of the sample not in the database;"
-        f" {'read' if args.no_analyze else 'analysed'} in {analysed:.0f}s"
-    )
+    print(f"  {len(by_story)} stories hold the {len(topics)} articles")
     report: dict[str, object] = {}
     for topic in sorted(by_topic):
         counts = by_topic[topic]
@@ -180,31 +237,112 @@ def main(argv: list[str] | None = None) -> int:
     print(f"stories mixing topics: {len(mixed_stories)}")
     for story, mix in sorted(mixed_stories.items(), key=lambda kv: -sum(kv[1].values())):
         print(f"  {story}: {dict(sorted(mix.items()))}")
-    if args.explain and mixed_stories:
-        if args.recluster:
-            print("--explain reads the stored clusters and evidence: not with --recluster")
-        elif args.db is None:
-            print("--explain needs --db (the temporary database is gone)")
-        else:
-            explain(args.db, export, topics, mixed_stories, args.explain)
-    if args.json:
-        print(json.dumps({"topics": report, "mixed_stories": mixed_stories}))
-    return 0
+    return report, mixed_stories
 
 
-def recluster(db: Path) -> tuple[dict[str, str], float]:
-    """Article id -> story of a full in-process re-cluster of ``db``, and the seconds it took."""
+def cluster_options(pairs: list[str]) -> ClusterOptions:
+    """The default clustering options with ``NAME=VALUE`` pairs set (bool, int, float)."""
     sys.path.insert(0, str(ROOT))
-    from storyline.cluster import cluster_with_evidence
+    from storyline.cluster import DEFAULT_CLUSTER_OPTIONS
+
+    defaults = DEFAULT_CLUSTER_OPTIONS
+    types = {f.name: type(getattr(defaults, f.name)) for f in fields(defaults)}
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if name not in types:
+            raise SystemExit(f"--option: no clustering option {name!r}")
+        kind = types[name]
+        if kind is bool:
+            values[name] = value.lower() in ("1", "true", "yes", "on")
+        elif kind in (int, float):
+            values[name] = kind(value)
+        else:
+            raise SystemExit(f"--option: {name} is not a number or a flag")
+    return replace(DEFAULT_CLUSTER_OPTIONS, **values)
+
+
+def _stored_docs(db: Path) -> list[ClusterDoc]:
+    sys.path.insert(0, str(ROOT))
     from storyline.pipeline import _cluster_docs
     from storyline.store import Store
 
     with Store.open(db) as store:
-        docs = _cluster_docs(store)
+        return _cluster_docs(store)
+
+
+@dataclass
+class Partition:
+    """Article id -> story and article id -> event of one clustering, and its seconds."""
+
+    stories: dict[str, str]
+    events: dict[str, str]
+    seconds: float
+    # incremental runs: the stories placed afresh (full mode) over the same final events
+    afresh: dict[str, str] = field(default_factory=dict)
+
+
+def _partition(result: Clustering, seconds: float) -> Partition:
+    return Partition(
+        stories={a: st.id for st in result.stories for a in st.articles},
+        events={a: ev.id for ev in result.events for a in ev.articles},
+        seconds=seconds,
+    )
+
+
+def recluster(db: Path, options: ClusterOptions) -> Partition:
+    """A full in-process re-cluster of ``db`` (nothing written)."""
+    from storyline.cluster import cluster_with_evidence
+
+    docs = _stored_docs(db)
     started = time.perf_counter()
-    result = cluster_with_evidence(docs, full=True)
-    took = time.perf_counter() - started
-    return {a: st.id for st in result.stories for a in st.articles}, took
+    result = cluster_with_evidence(docs, full=True, options=options)
+    return _partition(result, time.perf_counter() - started)
+
+
+def incremental(db: Path, batches: int, options: ClusterOptions) -> Partition:
+    """``db``'s articles clustered in date-ordered batches.
+
+    The first batch is clustered in full, each next one incrementally on the
+    result so far (existing articles keep their event and story). Also places
+    the stories afresh over the final events (every article keeps its event, no
+    story is kept): the difference between the two is the story level's own
+    drift, apart from the events'.
+    """
+    from datetime import date
+
+    from storyline.cluster import cluster_with_evidence
+
+    docs = sorted(
+        (replace(d, event=None, story=None) for d in _stored_docs(db)),
+        key=lambda d: (d.date or date.max, d.id),
+    )
+    size = -(-len(docs) // batches)
+    event_of: dict[str, str] = {}
+    story_of: dict[str, str] = {}
+    started = time.perf_counter()
+    for k in range(batches):
+        batch = [
+            replace(d, event=event_of.get(d.id), story=story_of.get(d.id))
+            for d in docs[: (k + 1) * size]
+        ]
+        # existing assignments first, then the new articles (as update_clusters orders them)
+        batch = [d for d in batch if d.event is not None] + [d for d in batch if d.event is None]
+        result = cluster_with_evidence(batch, full=k == 0, options=options)
+        event_of = {a: ev.id for ev in result.events for a in ev.articles}
+        story_of = {a: st.id for st in result.stories for a in st.articles}
+    out = _partition(result, time.perf_counter() - started)
+    kept = [replace(d, event=event_of[d.id], story=None) for d in docs]
+    out.afresh = _partition(cluster_with_evidence(kept, full=False, options=options), 0).stories
+    return out
+
+
+def agreement(pred: dict[str, str], ref: dict[str, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 of ``pred`` against ``ref`` over ``ref``'s articles."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from eval_ecbplus import bcubed
+
+    return bcubed(pred, ref)
 
 
 def explain(

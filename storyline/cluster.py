@@ -215,6 +215,13 @@ class ClusterOptions:
     # of the later one's events name a date of the earlier one's (precise enough for the gap)
     story_back_days: int = 180
     story_back_share: float = 0.25
+    # the subject: two stories of story_focus_events each merge in the first pass only with a
+    # term link of this share of the looser side's cohesion (the same names are not enough) ...
+    story_subject_ratio: float = 0.4
+    # ... and two of this many events each only when their events are as close across as within
+    # (story_link_ratio): over many events the centroids and the common names of one period and
+    # country agree whatever the subject
+    story_subject_events: int = 20
     # words of three letters or more, and numbers ("31-24", "6.1", "1,200"): a score, a toll or
     # a magnitude is rarely shared by two different happenings
     token_pattern: str = r"(?u)\b(?:[^\W\d_]{3,}|\d+(?:[.,:-]\d+)*)\b"
@@ -682,7 +689,7 @@ def _segment_sum(parts: Sequence[Array]) -> Array:
     out = np.zeros(len(parts), dtype=np.float64)
     if not lengths.sum():
         return out
-    flat = np.concatenate(parts).astype(np.float64)
+    flat = np.concatenate(parts, dtype=np.float64)  # one copy, widened on the way
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     nonempty = lengths > 0
     out[nonempty] = np.add.reduceat(flat, starts[nonempty])
@@ -986,13 +993,17 @@ class _Space:
             ent_total=float((self.f.ent_weight[ids] * prof).sum()) if len(ids) else 0.0,
             kinds=self._kinds(c),
             emb_norm=emb_norm,
-            cohesion=_cohesion(c),
+            cohesion=self._view_cohesion(c),
             first=c.first.toordinal() if c.first is not None else -1,
             last=c.last.toordinal() if c.last is not None else -1,
             segs=_segments(c.days, self.o.event_window_days),
         )
         c.view = view
         return view
+
+    def _view_cohesion(self, c: _Cluster) -> float:
+        """The cohesion a view carries (the story level holds its own: storyline.stories)."""
+        return _cohesion(c)
 
     def score(
         self,

@@ -55,7 +55,18 @@ their events) at least ``story_link_ratio`` of the looser side's cohesion
 ``story_decay_days`` apart, and (``story_link_focus``) whatever their focus:
 one outbreak reported from two countries shares the outbreak's own words as
 much as each country's reports do, while two uprisings share only the
-region's.
+region's. The link pass and the first pass then alternate over the stories
+the other grew until neither merges: the result is settled under both rules,
+so a later incremental run finds no pair left at a threshold.
+
+**Subject.** Two established stories (``story_focus_events``) merge in the
+first pass only when their term link is at least ``story_subject_ratio`` of
+the looser side's cohesion, and two of ``story_subject_events`` events or more
+only at ``story_link_ratio``: over many events the embedding centroids and the
+common names of one period and country agree whatever the subject (an oil
+spill and a financial crisis of the same year, both about the same
+president), and the same names without the subject's words join nothing, also
+when the stories meet while small, as in a daily feed.
 
 Candidates come from the same kind of key index as the events' (canonical
 names and rare terms): a story is compared with at most ``max_candidates``
@@ -154,8 +165,19 @@ def place_stories(
             touched.add(st.id)
         stories.add_event(st, ev, names[ev.id])
     touched = stories.merge(touched)
-    if options.story_link_ratio > 0:
-        stories.merge(touched, link=True)
+    while options.story_link_ratio > 0:
+        # the link pass, then the first pass again over the stories it grew (a grown story
+        # may now reach a neighbour's threshold), until neither merges: the result is settled
+        # under both rules, so a later incremental run finds no pair left at its threshold
+        sizes = {cid: st.weight for cid, st in stories.clusters.items() if st.alive}
+        touched = stories.merge(touched, link=True)
+        grew = {cid for cid in touched if stories.clusters[cid].weight > sizes.get(cid, 0)}
+        if not grew:
+            break
+        sizes = {cid: stories.clusters[cid].weight for cid in touched}
+        touched = stories.merge(grew)
+        if all(stories.clusters[cid].weight == sizes.get(cid) for cid in touched):
+            break
     out: dict[str, list[str]] = {}
     for st in stories.clusters.values():
         if not st.alive:
@@ -198,6 +220,26 @@ class _StorySpace(_Space):
         self.event_refs: dict[str, list[tuple[tuple[int, int], ...]]] = {}  # per story, per event
         self._back: dict[tuple[str, int, str, int], float] = {}
         self._cohesion: dict[str, tuple[int, float]] = {}  # by story: (version, cohesion)
+        self._top: dict[str, tuple[int, list[int]]] = {}  # by story: (version, top keys)
+        # by story: (version, arrays) of its events' referred spans and of its days
+        self._refs: dict[str, tuple[int, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._day_arrays: dict[str, tuple[int, np.ndarray]] = {}
+        # the candidate lookup in numpy: stories by number (order of creation), the most
+        # recent postings of each key as numbers (postings only grow), alive and first by number
+        self._ids: list[str] = []
+        self._number: dict[str, int] = {}
+        self._tails: dict[int, tuple[int, np.ndarray]] = {}
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+
+    def new(self, cid: str) -> _Cluster:
+        self._number[cid] = len(self._ids)
+        self._ids.append(cid)
+        self._arrays = None
+        return super().new(cid)
+
+    def _view_cohesion(self, c: _Cluster) -> float:
+        """Not read at the story level (no date window): the link pass reads :meth:`cohesion`."""
+        return -1.0
 
     def add_event(self, st: _Cluster, ev: _Cluster, names: Counter[int]) -> None:
         """Add an event's members to a story as one unit (the event weighs as one member)."""
@@ -224,6 +266,7 @@ class _StorySpace(_Space):
         self.event_refs.setdefault(st.id, []).append(event_references(self.docs, ev))
         st.weight += 1
         st.version += 1
+        self._arrays = None  # its first article may have changed
         counts = self.key_counts.setdefault(st.id, Counter())
         counts.update(ev.keys)
         for key in ev.keys:
@@ -234,6 +277,10 @@ class _StorySpace(_Space):
     def absorb(self, into: _Cluster, other: _Cluster) -> None:
         super().absorb(into, other)
         self._first[into.id] = min(self._first[into.id], self._first[other.id])
+        if self._arrays is not None:
+            alive, first = self._arrays
+            alive[self._number[other.id]] = False
+            first[self._number[into.id]] = self._first[into.id]
         self.key_counts.setdefault(into.id, Counter()).update(self.key_counts.pop(other.id, {}))
         days = self.days.pop(other.id, [])
         if days:
@@ -252,19 +299,37 @@ class _StorySpace(_Space):
         cached = self._back.get(key)
         if cached is not None:
             return cached
-        days = self.days.get(earlier.id, [])
+        days = self._days_of(earlier)
+        starts, ends, owner = self._refs_of(later)
         hits = 0
-        for spans in self.event_refs.get(later.id, []):
-            for a, b in spans:
-                if 2 * (b - a + 1) > gap:
-                    continue
-                i = bisect.bisect_left(days, a)
-                if i < len(days) and days[i] <= b:
-                    hits += 1
-                    break
+        if len(days) and len(starts):
+            precise = 2 * (ends - starts + 1) <= gap
+            starts, ends, owner = starts[precise], ends[precise], owner[precise]
+            i = np.minimum(np.searchsorted(days, starts, side="left"), len(days) - 1)
+            inside = (days[i] >= starts) & (days[i] <= ends)
+            hits = len(np.unique(owner[inside]))  # events naming at least one of its dates
         share = hits / max(later.weight, 1)
         self._back[key] = share
         return share
+
+    def _days_of(self, st: _Cluster) -> np.ndarray:
+        """The story's event dates (ordinals, sorted) as an array, cached per version."""
+        cached = self._day_arrays.get(st.id)
+        if cached is None or cached[0] != st.version:
+            cached = (st.version, np.asarray(self.days.get(st.id, []), dtype=np.int64))
+            self._day_arrays[st.id] = cached
+        return cached[1]
+
+    def _refs_of(self, st: _Cluster) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The spans the story's events refer to: starts, ends and the event's position."""
+        cached = self._refs.get(st.id)
+        if cached is None or cached[0] != st.version:
+            per_event = self.event_refs.get(st.id, [])
+            flat = [(a, b, k) for k, spans in enumerate(per_event) for a, b in spans]
+            arr = np.asarray(flat, dtype=np.int64).reshape(-1, 3)
+            cached = (st.version, arr[:, 0], arr[:, 1], arr[:, 2])
+            self._refs[st.id] = cached
+        return cached[1], cached[2], cached[3]
 
     def cohesion(self, st: _Cluster) -> float:
         """Mean term link (TF-IDF dot) between two of the story's events, -1 below two events."""
@@ -275,7 +340,10 @@ class _StorySpace(_Space):
             return cached[1]
         data = st.tf_sum.data
         n = st.weight
-        value = max(float(np.dot(data, data)) - self.norm2.get(st.id, 0.0), 0.0) / (n * (n - 1))
+        # einsum, not np.dot: a BLAS dot of a long row may start threads, which on a busy
+        # machine cost a hundred times the sum itself
+        square = float(np.einsum("i,i->", data, data))
+        value = max(square - self.norm2.get(st.id, 0.0), 0.0) / (n * (n - 1))
         self._cohesion[st.id] = (st.version, value)
         return value
 
@@ -307,17 +375,44 @@ class _StorySpace(_Space):
         Ties go to the most recent posting, then to the older story (its first
         article): never to the ids, so the result does not depend on them.
         """
-        hits: Counter[str] = Counter()
-        recency: dict[str, int] = {}
-        for key in self.top_keys(st):
-            posting = self.postings.get(key)
-            if posting:
-                for rank, cid in enumerate(posting[-self.o.max_postings :]):
-                    hits[cid] += 1
-                    recency[cid] = max(recency.get(cid, 0), rank)
-        found = [cid for cid in hits if cid != st.id and self.clusters[cid].alive]
-        found.sort(key=lambda cid: (-hits[cid], -recency[cid], self.first(cid)))
-        return found[: self.o.max_candidates]
+        tails = [t for t in (self._tail(key) for key in self.top_keys(st)) if len(t)]
+        if not tails:
+            return []
+        # per story: the keys whose recent postings hold it, and its latest rank in one
+        ranks = np.concatenate([np.arange(len(t)) for t in tails])
+        numbers, inverse, hits = np.unique(
+            np.concatenate(tails), return_inverse=True, return_counts=True
+        )
+        recency = np.zeros(len(numbers), dtype=np.int64)
+        np.maximum.at(recency, inverse.ravel(), ranks)
+        alive, first = self._story_arrays()
+        ok = alive[numbers] & (numbers != self._number[st.id])
+        numbers, hits, recency = numbers[ok], hits[ok], recency[ok]
+        order = np.lexsort((first[numbers], -recency, -hits))[: self.o.max_candidates]
+        return [self._ids[n] for n in numbers[order].tolist()]
+
+    def _tail(self, key: int) -> np.ndarray:
+        """The stories of the key's ``max_postings`` most recent postings, as numbers."""
+        posting = self.postings.get(key)
+        if not posting:
+            return np.zeros(0, dtype=np.int64)
+        cached = self._tails.get(key)
+        if cached is None or cached[0] != len(posting):
+            tail = [self._number[cid] for cid in posting[-self.o.max_postings :]]
+            cached = (len(posting), np.asarray(tail, dtype=np.int64))
+            self._tails[key] = cached
+        return cached[1]
+
+    def _story_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per story number: alive, and its first article (kept up to date by absorb)."""
+        if self._arrays is None:
+            n = len(self._ids)
+            alive = np.fromiter((self.clusters[c].alive for c in self._ids), dtype=bool, count=n)
+            first = np.fromiter(
+                (self._first.get(c, -1) for c in self._ids), dtype=np.int64, count=n
+            )
+            self._arrays = (alive, first)
+        return self._arrays
 
     def first(self, cid: str) -> int:
         """The story's first article (index): an order of stories independent of ids."""
@@ -325,21 +420,35 @@ class _StorySpace(_Space):
 
     def top_keys(self, st: _Cluster) -> list[int]:
         """The story's ``story_keys`` keys carried by the most of its events."""
+        cached = self._top.get(st.id)
+        if cached is not None and cached[0] == st.version:
+            return cached[1]
         counts = self.key_counts.get(st.id, Counter())
-        ranked = heapq.nsmallest(self.o.story_keys, counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [k for k, _ in ranked]
+        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        n = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+        # the most common first, ties to the smaller key
+        keys: list[int] = ids[np.lexsort((ids, -n))[: self.o.story_keys]].tolist()
+        self._top[st.id] = (st.version, keys)
+        return keys
 
-    def score(self, q: _Cluster, cands: Sequence[_Cluster], *, window: bool) -> _Scores:
-        """The cluster scores (no date window), then focus and time decay (module docstring)."""
+    def score(
+        self, q: _Cluster, cands: Sequence[_Cluster], *, window: bool, floor: float = -math.inf
+    ) -> _Scores:
+        """The cluster scores (no date window), then focus and time decay (module docstring).
+
+        The back-reference condition (two stories far apart) is checked only where
+        the total reaches ``floor``: below it the pair is neither kept nor merged
+        anyway. The term link's cohesion is left to the link pass (:meth:`link_cohesion`).
+        """
         s = super().score(q, cands, window=False)
         o = self.o
         k = len(cands)
         gap = np.zeros(k, dtype=np.float64)
         agree = np.zeros(k, dtype=bool)
         disagree = np.zeros(k, dtype=bool)
-        unlinked = np.zeros(k, dtype=bool)
         mine = self.main_focus(q)
         span = self.bulk(q)
+        later_c = np.zeros(k, dtype=bool)  # the candidate is the later side of the pair
         for j, c in enumerate(cands):
             theirs = self.main_focus(c)
             established = min(q.weight, c.weight) >= o.story_focus_events
@@ -353,23 +462,38 @@ class _StorySpace(_Space):
             other = self.bulk(c)
             if span is not None and other is not None:
                 gap[j] = max(other[0] - span[1], span[0] - other[1], 0)
-                if gap[j] > o.story_back_days:
-                    # far apart: one story unless the later one refers back to the earlier
-                    later, earlier = (c, q) if other[0] > span[0] else (q, c)
-                    unlinked[j] = self.back_share(later, earlier, int(gap[j])) < o.story_back_share
+                later_c[j] = other[0] > span[0]
         decay = o.story_decay * np.log2(1.0 + gap / max(o.story_decay_days, 1))
         decay = np.where(agree, o.story_focus_decay * decay, decay)
         total = s.total - decay
-        loose = s.loose | disagree | unlinked
-        # the cohesion the term link is held against: the looser side's (one event: the other's)
-        coh = np.full(k, -1.0)
-        mine_coh = self.cohesion(q)
+        loose = s.loose | disagree
+        # far apart: one story only when the later one refers back to the earlier
+        for j in np.flatnonzero((gap > o.story_back_days) & ~loose & (total >= floor)).tolist():
+            later, earlier = (cands[j], q) if later_c[j] else (q, cands[j])
+            loose[j] = self.back_share(later, earlier, int(gap[j])) < o.story_back_share
+        # two established stories: the subject too, not only the names (their term link a
+        # share of the looser side's cohesion; for two large ones as in the link pass)
+        if q.weight >= o.story_focus_events:
+            sizes = np.fromiter((c.weight for c in cands), dtype=np.int64, count=k)
+            both = np.flatnonzero((sizes >= o.story_focus_events) & ~loose & (total >= floor))
+            if len(both):
+                large = (q.weight >= o.story_subject_events) & (
+                    sizes[both] >= o.story_subject_events
+                )
+                ratio = np.where(large, o.story_link_ratio, o.story_subject_ratio)
+                coh = self.link_cohesion(q, [cands[j] for j in both.tolist()])
+                loose[both] = s.terms[both] < ratio * coh
+        return replace(s, total=total, conflict=disagree, loose=loose, gap=gap.astype(np.int64))
+
+    def link_cohesion(self, q: _Cluster, cands: Sequence[_Cluster]) -> np.ndarray:
+        """Per candidate: the cohesion the term link is held against, the looser side's
+        (one event: the other's), -1 where neither side has two events."""
+        coh = np.full(len(cands), -1.0)
+        mine = self.cohesion(q)
         for j, c in enumerate(cands):
-            both = [v for v in (mine_coh, self.cohesion(c)) if v > 0]
+            both = [v for v in (mine, self.cohesion(c)) if v > 0]
             coh[j] = min(both) if both else -1.0
-        return replace(
-            s, total=total, conflict=disagree, loose=loose, gap=gap.astype(np.int64), cohesion=coh
-        )
+        return coh
 
     def merge(self, touched: set[str], *, link: bool = False) -> set[str]:
         """Best-first: merge the best pair of stories while it reaches its threshold.
@@ -429,9 +553,12 @@ class _StorySpace(_Space):
             for x in cand_ids:
                 watchers.setdefault(x, {})[cid] = self.clusters[x].weight
             cands = [self.clusters[x] for x in cand_ids]
-            scores = self.score(c, cands, window=False)
+            # the link pass reads neither the total nor the back-reference (its pairs are
+            # at most story_decay_days apart)
+            scores = self.score(c, cands, window=False, floor=math.inf if link else floor)
             if link:
-                ratio = np.where(scores.cohesion > 0, scores.terms / scores.cohesion, -np.inf)
+                coh = self.link_cohesion(c, cands)
+                ratio = np.where(coh > 0, scores.terms / coh, -np.inf)
                 near_enough = scores.gap <= o.story_decay_days
                 if not o.story_link_focus:
                     near_enough &= ~scores.conflict
