@@ -57,7 +57,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -241,25 +241,13 @@ def report_topics(
 
 
 def cluster_options(pairs: list[str]) -> ClusterOptions:
-    """The default clustering options with ``NAME=VALUE`` pairs set (bool, int, float)."""
+    """The default clustering options with ``NAME=VALUE`` pairs set (as eval_ecbplus does)."""
     sys.path.insert(0, str(ROOT))
-    from storyline.cluster import DEFAULT_CLUSTER_OPTIONS
+    sys.path.insert(0, str(ROOT / "bench"))
+    from eval_ecbplus import parse_options
 
-    defaults = DEFAULT_CLUSTER_OPTIONS
-    types = {f.name: type(getattr(defaults, f.name)) for f in fields(defaults)}
-    values: dict[str, Any] = {}
-    for pair in pairs:
-        name, _, value = pair.partition("=")
-        if name not in types:
-            raise SystemExit(f"--option: no clustering option {name!r}")
-        kind = types[name]
-        if kind is bool:
-            values[name] = value.lower() in ("1", "true", "yes", "on")
-        elif kind in (int, float):
-            values[name] = kind(value)
-        else:
-            raise SystemExit(f"--option: {name} is not a number or a flag")
-    return replace(DEFAULT_CLUSTER_OPTIONS, **values)
+    options: ClusterOptions = parse_options(pairs)
+    return options
 
 
 def _stored_docs(db: Path) -> list[ClusterDoc]:
