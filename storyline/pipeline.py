@@ -56,7 +56,7 @@ from .store import Store
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-PIPELINE_VERSION = "2"  # bump whenever a stage changes what it stores
+PIPELINE_VERSION = "3"  # bump whenever a stage changes what it stores
 Progress = Callable[[int, int], None]
 
 
