@@ -251,12 +251,12 @@ def cluster_options(pairs: list[str]) -> ClusterOptions:
 
 
 def _stored_docs(db: Path) -> list[ClusterDoc]:
-    sys.path.insert(0, str(ROOT))
-    from storyline.pipeline import _cluster_docs
-    from storyline.store import Store
+    """The stored analyses as clustering input (eval_ecbplus reads them the same way)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from eval_ecbplus import stored_docs
 
-    with Store.open(db) as store:
-        return _cluster_docs(store)
+    docs: list[ClusterDoc] = stored_docs(db)[0]
+    return docs
 
 
 @dataclass
