@@ -888,6 +888,61 @@ def test_tempeval3_value_causes(
     assert _eval_module().value_cause(phrase, system, gold, gold_type) == cause
 
 
+def test_tempeval3_consistency_against_the_rest_of_the_gold(tmp_path: Path) -> None:
+    """Wrong values and extra spans are sorted by what the gold does with the same phrase
+    elsewhere; the gold's disagreement with itself is counted per phrase."""
+    ev = _eval_module()
+
+    def tml(name: str, body: str) -> Any:
+        path = tmp_path / f"{name}.tml"
+        path.write_text(
+            '<TimeML><TIMEX3 tid="t0" type="DATE" value="1989-11-01" '
+            f'functionInDocument="CREATION_TIME">1989-11-01</TIMEX3><TEXT>{body}</TEXT></TimeML>',
+            encoding="utf-8",
+        )
+        return ev.read_tml(path, "TimeBank")
+
+    one = tml(
+        "one",
+        'Shares fell <TIMEX3 tid="t1" type="DATE" value="1989-W43">last week</TIMEX3> and '
+        'the index is <TIMEX3 tid="t2" type="DATE" value="PRESENT_REF">now</TIMEX3> lower.',
+    )
+    two = tml(
+        "two",
+        'Bonds rose <TIMEX3 tid="t1" type="DATE" value="1989-WXX">last week</TIMEX3>, said '
+        'analysts <TIMEX3 tid="t2" type="DATE" value="1989-10-27">Friday</TIMEX3>; rates are '
+        "now higher than in Orion 1980's plan.",
+    )
+    shapes = ev.gold_shapes([one, two])
+    assert shapes["last week"] == {"9999-W99": 1, "9999-WXX": 1}
+    assert ev.self_conflicts(shapes) == 1  # one of the two "last week"s is in the minority
+
+    def at(doc: Any, phrase: str, typ: TimexType, val: str) -> Timex:
+        start = doc.text.index(phrase)
+        return Timex(Span(start, start + len(phrase)), phrase, typ, val)
+
+    answers = (
+        at(two, "last week", TimexType.DATE, "1989-W43"),  # the gold writes W43 in "one"
+        at(two, "Friday", TimexType.DATE, "1989-11-03"),  # another day: anchoring
+        at(two, "now", TimexType.DATE, "PRESENT_REF"),  # untagged here, tagged in "one"
+        at(two, "1980", TimexType.DATE, "1980"),  # a name: the gold never tags "1980"
+    )
+    assert ev.consistency(two, answers, shapes) == {
+        "wrong value: the gold's own notation elsewhere": 1,
+        "wrong value: anchoring (same notation)": 1,
+        "extra span: tagged elsewhere": 1,
+        "extra span: never tagged": 1,
+    }
+    # a notation the gold never gives the phrase, and right answers, which are not counted
+    odd = (
+        at(one, "last week", TimexType.DURATION, "P1W"),
+        at(one, "now", TimexType.DATE, "PRESENT_REF"),
+    )
+    assert ev.consistency(one, odd, shapes) == {
+        "wrong value: a notation the gold never uses for the phrase": 1
+    }
+
+
 def test_tempeval3_parse_free_floor() -> None:
     """A fast CI gate: parse-free value F1 on all 256 TBAQ documents stays above a floor."""
     data = need(EVAL / "tempeval3" / "TBAQ-cleaned", "TempEval-3 TBAQ-cleaned")
